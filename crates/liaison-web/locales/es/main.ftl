@@ -1,0 +1,58 @@
+# Liaison — mensajes de la API JSON y de la línea de comandos (español).
+# Cada carpeta de idioma contiene los mismos identificadores de mensaje; una prueba falla si falta alguno o si alguno no se utiliza.
+
+## Campos rechazados (liaison_core::ErrorCode). { $field } es la ruta JSON del campo,
+## { $detail } un breve argumento técnico (un límite, un código de carácter) o un valor vacío.
+
+error-invalid-json = El texto no es un documento JSON válido ({ $detail }).
+error-invalid-utf8 = El texto no está codificado en UTF-8 válido ({ $detail }).
+error-not-an-object = Se esperaba un objeto JSON.
+error-unknown-field = El campo «{ $field }» no forma parte de una entrada de punto de contacto.
+error-required = El campo «{ $field }» es obligatorio.
+error-wrong-type = El campo «{ $field }» no es del tipo correcto.
+error-too-long = El campo «{ $field }» es demasiado largo (máximo { $detail } caracteres).
+error-too-many = El campo «{ $field }» contiene demasiados elementos (máximo { $detail }).
+error-forbidden-character = El campo «{ $field }» contiene un carácter no permitido ({ $detail }): se rechazan los caracteres de control y los caracteres de anulación bidireccional.
+error-invalid-uuid = El identificador no es un UUID válido.
+error-unknown-state = «{ $detail }» no es el código de dos letras de un Estado Miembro o un Estado observador de las Naciones Unidas.
+error-not-a-un-state = «{ $detail }» no es un Estado Miembro ni un Estado observador de las Naciones Unidas.
+error-invalid-role = La función debe ser «diplomatic» o «technical».
+error-invalid-kind = La categoría debe ser «entity» o «person».
+error-invalid-phone = El número de teléfono que figura en «{ $field }» no tiene el formato internacional E.164 (por ejemplo, +41227917000).
+error-invalid-phone-type = El tipo de teléfono debe ser voice, mobile, emergency o fax.
+error-invalid-email = La dirección de correo electrónico que figura en «{ $field }» no es válida.
+error-invalid-language = El idioma de trabajo que figura en «{ $field }» no es un código de idioma ISO 639-1 válido.
+error-invalid-entry-language = El idioma de la entrada debe ser uno de los seis idiomas oficiales de las Naciones Unidas: ar, zh, en, fr, ru, es.
+error-no-contact = Indique al menos un número de teléfono o una dirección de correo electrónico.
+error-not-allowed-for-entity = El campo «{ $field }» solo se aplica a una persona, no a una entidad.
+error-invalid-time-zone = El huso horario debe ser un nombre de huso horario de la IANA, como Europe/Geneva.
+error-invalid-availability = La disponibilidad debe ser «business_hours» o «24/7».
+error-invalid-openpgp-key = Se rechazó la clave pública OpenPGP ({ $detail }).
+error-duplicate-id = Ya existe una entrada con el identificador { $detail }.
+error-line-too-long = La entrada es demasiado grande (máximo { $detail } bytes).
+error-state-mismatch = Una entrada no puede transferirse a otro Estado.
+error-id-mismatch = El identificador que figura en el cuerpo de la solicitud no coincide con la dirección.
+error-invalid-flag = El indicador debe ser «unreachable» o «unverified».
+
+## Errores de la API relativos a la solicitud.
+
+api-unauthenticated = Es necesario iniciar sesión: envíe un token de acceso válido.
+api-forbidden = No tiene autorización para realizar esta operación.
+api-not-participating = Su Estado no participa actualmente en el directorio.
+api-other-state = Esta operación concierne a otro Estado: solo sus propios administradores pueden realizarla.
+api-neutrality = El administrador del directorio no modifica las entradas propias de un Estado.
+api-not-found = No se encontró nada en esta dirección.
+api-invalid-input = La solicitud contiene valores no válidos.
+api-stale-revision = La entrada ha cambiado desde que la consultó; vuelva a consultarla y repita la modificación.
+api-already-exists = Ya existe una entrada con este identificador.
+api-retired = Esta entrada se ha retirado y ya no puede modificarse.
+api-invalid-transition = Este cambio de participación no es posible dada la situación actual del Estado.
+api-state-not-participating = El Estado no participa en el directorio; primero debe ser admitido.
+api-flag-already-set = Este indicador ya está establecido para la entrada.
+api-flag-not-set = Este indicador no está establecido para la entrada.
+api-conflict = La modificación entra en conflicto con otra modificación; inténtelo de nuevo.
+api-internal = Se produjo un error en el servidor. El problema ha quedado registrado.
+api-body-too-large = La solicitud es demasiado grande.
+api-bad-parameter = El parámetro «{ $field }» tiene un valor no válido.
+api-method-not-allowed = Este método no está permitido en esta dirección.
+api-bad-request = No se pudo interpretar la solicitud.

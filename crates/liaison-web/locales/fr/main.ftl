@@ -1,0 +1,58 @@
+# Liaison — messages de l’API JSON et de la ligne de commande (français).
+# Chaque dossier de langue contient les mêmes identifiants de message ; un test échoue si l’un d’eux manque ou n’est pas utilisé.
+
+## Champs refusés (liaison_core::ErrorCode). { $field } est le chemin JSON du champ,
+## { $detail } un bref argument technique (une limite, un code de caractère) ou une valeur vide.
+
+error-invalid-json = Le texte n’est pas un document JSON valide ({ $detail }).
+error-invalid-utf8 = Le texte n’est pas encodé en UTF-8 valide ({ $detail }).
+error-not-an-object = Un objet JSON était attendu.
+error-unknown-field = Le champ « { $field } » ne fait pas partie d’une entrée de point de contact.
+error-required = Le champ « { $field } » est obligatoire.
+error-wrong-type = Le champ « { $field } » n’est pas du type attendu.
+error-too-long = Le champ « { $field } » est trop long ({ $detail } caractères au maximum).
+error-too-many = Le champ « { $field } » contient trop d’éléments ({ $detail } au maximum).
+error-forbidden-character = Le champ « { $field } » contient un caractère non autorisé ({ $detail }) : les caractères de commande et les caractères de forçage de direction sont refusés.
+error-invalid-uuid = L’identifiant n’est pas un UUID valide.
+error-unknown-state = « { $detail } » n’est pas le code à deux lettres d’un État Membre ou d’un État observateur de l’ONU.
+error-not-a-un-state = « { $detail } » n’est pas un État Membre ou un État observateur de l’ONU.
+error-invalid-role = Le rôle doit être « diplomatic » ou « technical ».
+error-invalid-kind = La catégorie doit être « entity » ou « person ».
+error-invalid-phone = Le numéro de téléphone figurant dans « { $field } » n’est pas au format international E.164 (par exemple +41227917000).
+error-invalid-phone-type = Le type de téléphone doit être voice, mobile, emergency ou fax.
+error-invalid-email = L’adresse électronique figurant dans « { $field } » n’est pas valide.
+error-invalid-language = La langue de travail indiquée dans « { $field } » n’est pas un code de langue ISO 639-1 valide.
+error-invalid-entry-language = La langue de l’entrée doit être l’une des six langues officielles de l’ONU : ar, zh, en, fr, ru, es.
+error-no-contact = Indiquez au moins un numéro de téléphone ou une adresse électronique.
+error-not-allowed-for-entity = Le champ « { $field } » s’applique uniquement à une personne, et non à une entité.
+error-invalid-time-zone = Le fuseau horaire doit être un nom de fuseau horaire IANA, tel que Europe/Geneva.
+error-invalid-availability = La disponibilité doit être « business_hours » ou « 24/7 ».
+error-invalid-openpgp-key = La clé publique OpenPGP a été refusée ({ $detail }).
+error-duplicate-id = Une entrée portant l’identifiant { $detail } existe déjà.
+error-line-too-long = L’entrée est trop volumineuse ({ $detail } octets au maximum).
+error-state-mismatch = Une entrée ne peut pas être transférée à un autre État.
+error-id-mismatch = L’identifiant figurant dans le corps de la requête ne correspond pas à l’adresse.
+error-invalid-flag = L’indicateur doit être « unreachable » ou « unverified ».
+
+## Erreurs de l’API relatives à la requête.
+
+api-unauthenticated = Connexion requise : veuillez fournir un jeton d’accès valide.
+api-forbidden = Cette opération ne vous est pas permise.
+api-not-participating = Votre État ne participe pas actuellement au répertoire.
+api-other-state = Cette opération concerne un autre État : seuls les administrateurs de cet État peuvent l’effectuer.
+api-neutrality = L’administrateur du répertoire ne modifie pas les entrées propres à un État.
+api-not-found = Aucun élément n’a été trouvé à cette adresse.
+api-invalid-input = La requête contient des valeurs non valides.
+api-stale-revision = L’entrée a été modifiée depuis que vous l’avez consultée ; veuillez la consulter de nouveau et renouveler votre modification.
+api-already-exists = Une entrée portant cet identifiant existe déjà.
+api-retired = Cette entrée a été retirée et ne peut plus être modifiée.
+api-invalid-transition = Ce changement de participation n’est pas possible compte tenu du statut actuel de l’État.
+api-state-not-participating = L’État ne participe pas au répertoire ; il doit d’abord y être admis.
+api-flag-already-set = Cet indicateur est déjà appliqué à l’entrée.
+api-flag-not-set = Cet indicateur n’est pas appliqué à l’entrée.
+api-conflict = La modification est en conflit avec une autre modification ; veuillez réessayer.
+api-internal = Une erreur s’est produite sur le serveur. Le problème a été consigné.
+api-body-too-large = La requête est trop volumineuse.
+api-bad-parameter = La valeur du paramètre « { $field } » n’est pas valide.
+api-method-not-allowed = Cette méthode n’est pas autorisée à cette adresse.
+api-bad-request = La requête n’a pas pu être interprétée.

@@ -1,0 +1,269 @@
+//! One mapping from application errors to HTTP: status, stable code, translated message. The
+//! handler returns an `ApiError`; the `render_errors` middleware, which knows the reader's
+//! language, turns it (and any plain-text rejection from the framework) into the JSON envelope.
+
+use crate::i18n::{self, UiLanguage};
+use axum::extract::Request;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use liaison_app::AppError;
+use liaison_core::{ErrorCode, FieldError, ValidationErrors};
+use serde::Serialize;
+use utoipa::ToSchema;
+
+/// The error envelope of every non-2xx answer.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorBody {
+    pub error: ErrorDetail,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorDetail {
+    /// Stable machine-readable code, e.g. `invalid_input`, `forbidden`, `not_found`.
+    pub code: String,
+    /// Human-readable message in the reader's language.
+    pub message: String,
+    /// The first offending field, as a JSON path (`phones[0]`), when the error is about input.
+    pub field: Option<String>,
+    /// Every refused field.
+    pub fields: Vec<FieldErrorView>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FieldErrorView {
+    pub field: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// Message ids the API uses besides the field error codes (checked by the i18n tests).
+pub const API_MESSAGE_IDS: &[&str] = &[
+    "api-unauthenticated",
+    "api-forbidden",
+    "api-not-participating",
+    "api-other-state",
+    "api-neutrality",
+    "api-not-found",
+    "api-invalid-input",
+    "api-stale-revision",
+    "api-already-exists",
+    "api-retired",
+    "api-invalid-transition",
+    "api-state-not-participating",
+    "api-flag-already-set",
+    "api-flag-not-set",
+    "api-conflict",
+    "api-internal",
+    "api-body-too-large",
+    "api-bad-parameter",
+    "api-method-not-allowed",
+    "api-bad-request",
+];
+
+/// What a handler answers instead of success.
+#[derive(Debug)]
+pub enum ApiError {
+    App(AppError),
+    /// A query or path parameter that does not parse.
+    BadParameter(&'static str),
+}
+
+impl From<AppError> for ApiError {
+    fn from(e: AppError) -> Self {
+        ApiError::App(e)
+    }
+}
+
+impl From<ValidationErrors> for ApiError {
+    fn from(e: ValidationErrors) -> Self {
+        ApiError::App(AppError::Invalid(e))
+    }
+}
+
+/// Carried from the handler to the renderer in the response extensions.
+#[derive(Clone, Debug)]
+struct ErrorPayload {
+    code: &'static str,
+    message_id: &'static str,
+    field: Option<String>,
+    fields: Vec<FieldError>,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let (status, payload) = match self {
+            ApiError::BadParameter(name) => (
+                StatusCode::BAD_REQUEST,
+                ErrorPayload {
+                    code: "bad_parameter",
+                    message_id: "api-bad-parameter",
+                    field: Some(name.to_owned()),
+                    fields: vec![],
+                },
+            ),
+            ApiError::App(e) => {
+                let (status, message_id) = match &e {
+                    AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "api-unauthenticated"),
+                    AppError::Forbidden(d) => (
+                        StatusCode::FORBIDDEN,
+                        match d {
+                            liaison_core::permission::Denied::NotParticipating => {
+                                "api-not-participating"
+                            }
+                            liaison_core::permission::Denied::OtherState => "api-other-state",
+                            liaison_core::permission::Denied::Neutrality => "api-neutrality",
+                            liaison_core::permission::Denied::RoleNotAllowed => "api-forbidden",
+                        },
+                    ),
+                    AppError::NotFound => (StatusCode::NOT_FOUND, "api-not-found"),
+                    AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "api-invalid-input"),
+                    AppError::StaleRevision => {
+                        (StatusCode::PRECONDITION_FAILED, "api-stale-revision")
+                    }
+                    AppError::AlreadyExists => (StatusCode::CONFLICT, "api-already-exists"),
+                    AppError::Retired => (StatusCode::CONFLICT, "api-retired"),
+                    AppError::InvalidTransition(_) => {
+                        (StatusCode::CONFLICT, "api-invalid-transition")
+                    }
+                    AppError::StateNotParticipating => {
+                        (StatusCode::CONFLICT, "api-state-not-participating")
+                    }
+                    AppError::FlagAlreadySet => (StatusCode::CONFLICT, "api-flag-already-set"),
+                    AppError::FlagNotSet => (StatusCode::CONFLICT, "api-flag-not-set"),
+                    AppError::Store(liaison_store::StoreError::Conflict(_)) => {
+                        (StatusCode::CONFLICT, "api-conflict")
+                    }
+                    AppError::Store(_) | AppError::Search(_) => {
+                        // The detail goes to the log, never to the client.
+                        tracing::error!(error = %e, "request failed");
+                        (StatusCode::INTERNAL_SERVER_ERROR, "api-internal")
+                    }
+                };
+                let fields = match &e {
+                    AppError::Invalid(v) => v.0.clone(),
+                    _ => Vec::new(),
+                };
+                let field = fields.first().map(|f| f.field.clone());
+                (
+                    status,
+                    ErrorPayload {
+                        code: e.code(),
+                        message_id,
+                        field,
+                        fields,
+                    },
+                )
+            }
+        };
+        let mut resp = status.into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            resp.headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        resp.extensions_mut().insert(payload);
+        resp
+    }
+}
+
+fn field_message(lang: UiLanguage, e: &FieldError) -> String {
+    i18n::tr(
+        lang,
+        &e.code.message_id(),
+        &[
+            ("field", &e.field),
+            ("detail", e.detail.as_deref().unwrap_or("")),
+        ],
+    )
+}
+
+fn body(lang: UiLanguage, p: &ErrorPayload) -> ErrorBody {
+    let message = match (p.fields.len(), p.fields.first()) {
+        // One refused field: its own message says the most.
+        (1, Some(f)) => field_message(lang, f),
+        _ => i18n::tr(
+            lang,
+            p.message_id,
+            &[("field", p.field.as_deref().unwrap_or(""))],
+        ),
+    };
+    ErrorBody {
+        error: ErrorDetail {
+            code: p.code.to_owned(),
+            message,
+            field: p.field.clone(),
+            fields: p
+                .fields
+                .iter()
+                .map(|f| FieldErrorView {
+                    field: f.field.clone(),
+                    code: f.code.as_str().to_owned(),
+                    message: field_message(lang, f),
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The reader's language for this request.
+pub fn request_language(req: &Request) -> UiLanguage {
+    let explicit = req.uri().query().and_then(|q| {
+        q.split('&')
+            .find_map(|kv| kv.strip_prefix("lang="))
+            .map(|v| v.to_owned())
+    });
+    let accept = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok());
+    i18n::negotiate(explicit.as_deref(), accept)
+}
+
+/// Render every error answer as the JSON envelope, in the reader's language.
+pub async fn render_errors(req: Request, next: Next) -> Response {
+    let lang = request_language(&req);
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return resp;
+    }
+    let payload = match resp.extensions().get::<ErrorPayload>() {
+        Some(p) => p.clone(),
+        None => {
+            // A rejection produced by the framework itself (unknown route, wrong method,
+            // body too large, malformed query): same envelope, same language.
+            let (code, message_id) = match status {
+                StatusCode::NOT_FOUND => ("not_found", "api-not-found"),
+                StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "api-method-not-allowed"),
+                StatusCode::PAYLOAD_TOO_LARGE => ("body_too_large", "api-body-too-large"),
+                s if s.is_server_error() => ("internal", "api-internal"),
+                _ => ("bad_request", "api-bad-request"),
+            };
+            ErrorPayload {
+                code,
+                message_id,
+                field: None,
+                fields: vec![],
+            }
+        }
+    };
+    let (mut parts, _) = resp.into_parts();
+    let json = serde_json::to_vec(&body(lang, &payload)).unwrap_or_default();
+    parts.headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(
+        header::CONTENT_LANGUAGE,
+        HeaderValue::from_static(lang.as_str()),
+    );
+    Response::from_parts(parts, axum::body::Body::from(json))
+}
+
+/// A single-field validation error (query or path parameter that is a domain value).
+pub fn invalid(field: &str, code: ErrorCode) -> ApiError {
+    ApiError::App(AppError::Invalid(ValidationErrors::single(
+        FieldError::new(field, code),
+    )))
+}

@@ -1,0 +1,124 @@
+//! The HTTP adapter: the JSON API under `/api/v1`, its OpenAPI 3.1 document at
+//! `/api/openapi.json`, and `/healthz`. Error answers are rendered once, in `error`.
+
+mod api;
+pub mod error;
+pub mod i18n;
+pub mod views;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderName, HeaderValue, header};
+use axum::routing::{delete, get, post};
+use liaison_app::Liaison;
+use std::sync::Arc;
+use tower_http::set_header::SetResponseHeaderLayer;
+use utoipa::OpenApi;
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+
+/// Largest request body accepted (an entry with a large OpenPGP key fits well inside).
+pub const MAX_BODY_BYTES: usize = 256 * 1024;
+
+#[derive(Clone)]
+pub struct AppState {
+    pub app: Arc<Liaison>,
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Liaison API",
+        description = "The global, intergovernmental directory of points of contact for ICT security (UN OEWG, Annex A). \
+            Every answer other than 2xx carries `{\"error\": {code, message, field, fields}}`, with the message in the \
+            language chosen by `?lang=` or `Accept-Language` (ar, zh, en, fr, ru, es).",
+        license(name = "Apache-2.0")
+    ),
+    paths(
+        api::healthz, api::me,
+        api::list_states, api::get_state, api::admit_state, api::suspend_state,
+        api::list_pocs, api::create_poc, api::get_poc, api::update_poc, api::retire_poc,
+        api::flag_poc, api::unflag_poc, api::poc_revisions,
+        api::audit_log,
+    ),
+    modifiers(&BearerAuth),
+    tags(
+        (name = "pocs", description = "Points of contact (A§7)"),
+        (name = "states", description = "States and their participation (A§6)"),
+        (name = "audit", description = "The hash-chained audit log"),
+        (name = "meta", description = "Health and identity"),
+    )
+)]
+pub struct ApiDoc;
+
+struct BearerAuth;
+
+impl utoipa::Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+        );
+    }
+}
+
+/// The OpenAPI document as served.
+pub fn openapi_json() -> String {
+    ApiDoc::openapi().to_pretty_json().unwrap_or_default()
+}
+
+pub fn router(app: Arc<Liaison>) -> Router {
+    let spec: Arc<str> = openapi_json().into();
+    let api = Router::new()
+        .route("/api/v1/me", get(api::me))
+        .route("/api/v1/states", get(api::list_states))
+        .route("/api/v1/states/{code}", get(api::get_state))
+        .route("/api/v1/states/{code}/admit", post(api::admit_state))
+        .route("/api/v1/states/{code}/suspend", post(api::suspend_state))
+        .route("/api/v1/pocs", get(api::list_pocs).post(api::create_poc))
+        .route("/api/v1/pocs/{id}", get(api::get_poc).put(api::update_poc))
+        .route("/api/v1/pocs/{id}/retire", post(api::retire_poc))
+        .route("/api/v1/pocs/{id}/flags", post(api::flag_poc))
+        .route("/api/v1/pocs/{id}/flags/{flag}", delete(api::unflag_poc))
+        .route("/api/v1/pocs/{id}/revisions", get(api::poc_revisions))
+        .route("/api/v1/audit", get(api::audit_log))
+        // Directory data is never cached by browsers or proxies.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ));
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route(
+            "/api/openapi.json",
+            get(move || {
+                let spec = spec.clone();
+                async move {
+                    (
+                        [(header::CONTENT_TYPE, "application/json")],
+                        spec.to_string(),
+                    )
+                }
+            }),
+        )
+        .merge(api)
+        .layer(axum::middleware::from_fn(error::render_errors))
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            HeaderName::from_static("x-frame-options"),
+            HeaderValue::from_static("DENY"),
+        ))
+        .with_state(AppState { app })
+}

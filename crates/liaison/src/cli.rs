@@ -1,0 +1,661 @@
+//! The command line: parse arguments, open the store, call the use case, print the result.
+
+use crate::{duration, lines::BoundedLines};
+use anyhow::{Context, Result, anyhow, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use liaison_app::{Liaison, operator};
+use liaison_core::clock::SystemClock;
+use liaison_core::permission::Role;
+use liaison_core::poc::{JsonlLine, MAX_ENTRY_BYTES};
+use liaison_core::states::StateCode;
+use liaison_core::text::{CleanText, Cleaned, MAX_REASON_CHARS};
+use liaison_store::{SqlStore, Store};
+use liaison_web::i18n;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::net::SocketAddr;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use uuid::Uuid;
+
+const DEMO_DATA: &str = include_str!("../demo/pocs.jsonl");
+
+#[derive(Parser)]
+#[command(
+    name = "liaison",
+    version,
+    about = "The global intergovernmental directory of points of contact for ICT security"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Db {
+    /// `sqlite:PATH` (created if missing) or `postgres://USER:PASSWORD@HOST/DB`.
+    #[arg(long, env = "LIAISON_DATABASE", default_value = "sqlite:./liaison.db")]
+    database: String,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Run the server.
+    Serve {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Worker threads (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// How often to pick up changes made by other processes or replicas.
+        #[arg(long, default_value = "1s", value_parser = parse_std_duration)]
+        follow_interval: Duration,
+    },
+    /// Start the server on 127.0.0.1:8080 with a fresh SQLite database and demo data.
+    Demo {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        listen: SocketAddr,
+        /// Where to put the demo database (a fresh temporary file by default).
+        #[arg(long)]
+        database: Option<String>,
+    },
+    /// Issue, list and revoke API tokens (on the server host).
+    Token {
+        #[command(subcommand)]
+        command: TokenCommand,
+    },
+    /// Check the audit log's hash chain.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+    /// Import nominations from JSON Lines.
+    Import {
+        #[command(subcommand)]
+        what: ImportWhat,
+    },
+    /// Export the directory.
+    Export {
+        #[command(subcommand)]
+        what: ExportWhat,
+    },
+    /// Admit or suspend a state from the server host.
+    States {
+        #[command(subcommand)]
+        command: StatesCommand,
+    },
+    /// Print the OpenAPI 3.1 document of the JSON API.
+    Openapi,
+}
+
+#[derive(Subcommand)]
+enum TokenCommand {
+    /// Print a new token (shown once; only its hash is stored).
+    Issue {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum)]
+        role: RoleArg,
+        /// State (ISO alpha-2) for `state-admin`.
+        #[arg(long)]
+        state: Option<String>,
+        /// Entry id for `poc`.
+        #[arg(long)]
+        poc: Option<Uuid>,
+        /// Validity, e.g. 90d, 12h.
+        #[arg(long, default_value = "90d")]
+        valid_for: String,
+        #[arg(long)]
+        label: Option<String>,
+    },
+    List {
+        #[command(flatten)]
+        db: Db,
+    },
+    Revoke {
+        #[command(flatten)]
+        db: Db,
+        id: Uuid,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RoleArg {
+    Admin,
+    StateAdmin,
+    Poc,
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Exit 0 when the chain is intact; otherwise name the first bad record and exit 1.
+    Verify {
+        #[command(flatten)]
+        db: Db,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportWhat {
+    /// Import POC entries (gen_pocs.py format): invalid lines are refused with their number
+    /// and reason, valid lines are imported in one transaction. Exit status 2 when lines were
+    /// refused.
+    Pocs {
+        file: std::path::PathBuf,
+        #[command(flatten)]
+        db: Db,
+        /// Check every line and report, without writing anything.
+        #[arg(long)]
+        dry_run: bool,
+        /// Print the report as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ExportWhat {
+    /// Write every entry as JSON Lines (the import format; lossless round trip).
+    Pocs {
+        #[command(flatten)]
+        db: Db,
+        #[arg(long, value_enum, default_value = "jsonl")]
+        format: ExportFormat,
+        #[arg(long)]
+        include_retired: bool,
+        /// Output file (stdout by default).
+        #[arg(long, short)]
+        output: Option<std::path::PathBuf>,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Jsonl,
+}
+
+#[derive(Subcommand)]
+enum StatesCommand {
+    Admit {
+        code: String,
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+    Suspend {
+        code: String,
+        #[command(flatten)]
+        db: Db,
+        #[arg(long)]
+        reason: Option<String>,
+    },
+}
+
+fn parse_std_duration(s: &str) -> Result<Duration, String> {
+    let d = duration::parse(s)?;
+    Ok(Duration::from_secs(d.as_secs().unsigned_abs()))
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_tracing();
+    let threads = match &cli.command {
+        Command::Serve { threads, .. } => *threads,
+        _ => None,
+    };
+    let mut rt = tokio::runtime::Builder::new_multi_thread();
+    rt.enable_all();
+    if let Some(n) = threads {
+        rt.worker_threads(n.max(1));
+    }
+    let rt = match rt.build() {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("error: cannot start the runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match rt.block_on(run(cli.command)) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("LIAISON_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tantivy=warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+fn operator_name() -> String {
+    std::env::var("USER")
+        .ok()
+        .filter(|u| {
+            !u.is_empty()
+                && u.len() < 64
+                && u.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        })
+        .unwrap_or_else(|| "operator".into())
+}
+
+async fn open(db: &str) -> Result<(Arc<SqlStore>, Arc<Liaison>)> {
+    let store = Arc::new(
+        SqlStore::open(db)
+            .await
+            .with_context(|| format!("opening {}", liaison_store_redact(db)))?,
+    );
+    let app = Liaison::open(store.clone() as Arc<dyn Store>, Arc::new(SystemClock)).await?;
+    Ok((store, app))
+}
+
+fn liaison_store_redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => format!("{}://***@{}", &url[..s], &url[at + 1..]),
+        _ => url.to_owned(),
+    }
+}
+
+fn reason(raw: Option<String>) -> Result<Option<CleanText>> {
+    match raw
+        .as_deref()
+        .map(|r| CleanText::parse("reason", r, MAX_REASON_CHARS))
+    {
+        None | Some(Ok(Cleaned::Blank)) => Ok(None),
+        Some(Ok(Cleaned::Value(v))) => Ok(Some(v)),
+        Some(Err(e)) => Err(anyhow!("reason: {:?}", e.code)),
+    }
+}
+
+fn state_arg(code: &str) -> Result<StateCode> {
+    StateCode::parse(&code.to_ascii_uppercase())
+        .ok_or_else(|| anyhow!("{code:?} is not a UN member or observer state code"))
+}
+
+async fn run(command: Command) -> Result<ExitCode> {
+    match command {
+        Command::Serve {
+            db,
+            listen,
+            follow_interval,
+            ..
+        } => {
+            let (_store, app) = open(&db.database).await?;
+            serve(app, listen, follow_interval, None).await?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Demo { listen, database } => demo(listen, database).await,
+        Command::Token { command } => token(command).await,
+        Command::Audit {
+            command: AuditCommand::Verify { db },
+        } => {
+            let store = SqlStore::open(&db.database).await?;
+            match liaison_app::verify_audit_chain(&store).await {
+                Ok(n) => {
+                    println!("audit log intact: {n} records verified");
+                    Ok(ExitCode::SUCCESS)
+                }
+                Err(e) => {
+                    println!("audit log BROKEN at record {}: {}", e.seq, e.reason);
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        Command::Import {
+            what:
+                ImportWhat::Pocs {
+                    file,
+                    db,
+                    dry_run,
+                    json,
+                },
+        } => import(file, db, dry_run, json).await,
+        Command::Export {
+            what:
+                ExportWhat::Pocs {
+                    db,
+                    format: ExportFormat::Jsonl,
+                    include_retired,
+                    output,
+                },
+        } => {
+            let (_store, app) = open(&db.database).await?;
+            let entries = app.export_pocs(&operator(&operator_name()), include_retired)?;
+            let sink: Box<dyn Write> = match &output {
+                Some(path) => Box::new(
+                    std::fs::File::create(path)
+                        .with_context(|| format!("creating {}", path.display()))?,
+                ),
+                None => Box::new(std::io::stdout().lock()),
+            };
+            let mut out = BufWriter::new(sink);
+            for e in &entries {
+                serde_json::to_writer(&mut out, &JsonlLine::new(e.id, &e.content))?;
+                out.write_all(b"\n")?;
+            }
+            out.flush()?;
+            eprintln!("exported {} entries", entries.len());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::States { command } => {
+            let (code, db, why, admit) = match command {
+                StatesCommand::Admit { code, db, reason } => (code, db, reason, true),
+                StatesCommand::Suspend { code, db, reason } => (code, db, reason, false),
+            };
+            let (_store, app) = open(&db.database).await?;
+            let op = operator(&operator_name());
+            let state = state_arg(&code)?;
+            let ev = if admit {
+                app.admit_state(&op, state, reason(why)?).await?
+            } else {
+                app.suspend_state(&op, state, reason(why)?).await?
+            };
+            println!("{state}: {}", ev.change.as_str());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Openapi => {
+            println!("{}", liaison_web::openapi_json());
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn token(command: TokenCommand) -> Result<ExitCode> {
+    let op = operator(&operator_name());
+    match command {
+        TokenCommand::Issue {
+            db,
+            role,
+            state,
+            poc,
+            valid_for,
+            label,
+        } => {
+            let (_store, app) = open(&db.database).await?;
+            let role = match role {
+                RoleArg::Admin => Role::Admin,
+                RoleArg::StateAdmin => Role::StateAdmin,
+                RoleArg::Poc => Role::Poc,
+            };
+            let state = state.as_deref().map(state_arg).transpose()?;
+            let valid_for = duration::parse(&valid_for).map_err(|e| anyhow!(e))?;
+            let issued = app
+                .issue_token(&op, role, state, poc, valid_for, label)
+                .await?;
+            eprintln!(
+                "token {} ({}) valid until {}",
+                issued.token.id,
+                role.as_str(),
+                issued.token.expires_at
+            );
+            println!("{}", issued.secret);
+            Ok(ExitCode::SUCCESS)
+        }
+        TokenCommand::List { db } => {
+            let (_store, app) = open(&db.database).await?;
+            for t in app.list_tokens(&op).await? {
+                let status = if t.revoked_at.is_some() {
+                    "revoked"
+                } else if t.expires_at <= app.now() {
+                    "expired"
+                } else {
+                    "active"
+                };
+                println!(
+                    "{}  {:<11} {:<2} {:<36} {:<8} expires {}  {}",
+                    t.id,
+                    t.role.as_str(),
+                    t.state.map(|s| s.as_str().to_owned()).unwrap_or_default(),
+                    t.poc.map(|p| p.to_string()).unwrap_or_default(),
+                    status,
+                    t.expires_at,
+                    t.label.unwrap_or_default()
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        TokenCommand::Revoke { db, id } => {
+            let (_store, app) = open(&db.database).await?;
+            app.revoke_token(&op, id).await?;
+            println!("revoked {id}");
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+async fn import(file: std::path::PathBuf, db: Db, dry_run: bool, json: bool) -> Result<ExitCode> {
+    let f = std::fs::File::open(&file).with_context(|| format!("opening {}", file.display()))?;
+    let size = f.metadata().map(|m| m.len()).unwrap_or(0);
+    let (_store, app) = open(&db.database).await?;
+    let reader = std::io::BufReader::with_capacity(1 << 16, f);
+    let lines: Vec<_> = BoundedLines::new(reader, MAX_ENTRY_BYTES)
+        .collect::<std::io::Result<_>>()
+        .context("reading the file")?;
+    let bar = indicatif::ProgressBar::with_draw_target(
+        Some(lines.len() as u64),
+        indicatif::ProgressDrawTarget::stderr(),
+    );
+    if !std::io::stderr().is_terminal() {
+        bar.set_draw_target(indicatif::ProgressDrawTarget::hidden());
+    }
+    bar.set_style(
+        indicatif::ProgressStyle::with_template(
+            "{spinner} {msg} [{bar:40}] {pos}/{len} lines ({per_sec})",
+        )
+        .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.set_message(if dry_run { "checking" } else { "importing" });
+    let started = Instant::now();
+    let op = operator(&operator_name());
+    let report = app
+        .import_pocs(&op, lines, dry_run, &mut |n| {
+            if n % 256 == 0 {
+                bar.set_position(n as u64);
+            }
+        })
+        .await?;
+    bar.finish_and_clear();
+    let elapsed = started.elapsed();
+    let lang = i18n::negotiate(
+        None,
+        std::env::var("LANG")
+            .ok()
+            .as_deref()
+            .map(|l| l.split(['.', '_']).next().unwrap_or("en")),
+    );
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report)?);
+    } else {
+        for r in &report.rejected {
+            for e in &r.errors.0 {
+                let msg = i18n::tr(
+                    lang,
+                    &e.code.message_id(),
+                    &[
+                        ("field", &e.field),
+                        ("detail", e.detail.as_deref().unwrap_or("")),
+                    ],
+                );
+                let field = if e.field.is_empty() {
+                    String::new()
+                } else {
+                    format!("{}: ", e.field)
+                };
+                eprintln!(
+                    "line {}: refused: {field}{} — {msg}",
+                    r.line,
+                    e.code.as_str()
+                );
+            }
+        }
+        for n in &report.normalised {
+            let notes: Vec<String> = n
+                .changes
+                .iter()
+                .map(|c| format!("{} {:?}", c.field, c.note))
+                .collect();
+            eprintln!(
+                "line {}: accepted with changes: {}",
+                n.line,
+                notes.join(", ")
+            );
+        }
+    }
+    let rate = report.imported as f64 / elapsed.as_secs_f64().max(1e-9);
+    eprintln!(
+        "{} lines ({} bytes) in {:.2}s: {} {} ({rate:.0}/s), {} refused, {} accepted with changes; states admitted: {}",
+        report.lines,
+        size,
+        elapsed.as_secs_f64(),
+        report.imported,
+        if dry_run {
+            "valid (dry run, nothing written)"
+        } else {
+            "imported"
+        },
+        report.rejected.len(),
+        report.normalised.len(),
+        if report.states_admitted.is_empty() {
+            "none".to_owned()
+        } else {
+            report
+                .states_admitted
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(" ")
+        }
+    );
+    Ok(if report.rejected.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(2)
+    })
+}
+
+async fn demo(listen: SocketAddr, database: Option<String>) -> Result<ExitCode> {
+    let url = match database {
+        Some(u) => u,
+        None => {
+            let dir = std::env::temp_dir().join(format!("liaison-demo-{}", std::process::id()));
+            std::fs::create_dir_all(&dir)?;
+            let path = dir.join("liaison.db");
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+            }
+            format!("sqlite:{}", path.display())
+        }
+    };
+    let (_store, app) = open(&url).await?;
+    let op = operator("demo");
+    if app.entry_count() == 0 {
+        let lines = BoundedLines::new(DEMO_DATA.as_bytes(), MAX_ENTRY_BYTES)
+            .collect::<std::io::Result<Vec<_>>>()?;
+        let report = app.import_pocs(&op, lines, false, &mut |_| {}).await?;
+        if !report.rejected.is_empty() {
+            bail!("demo data refused: {:?}", report.rejected.first());
+        }
+    }
+    let day = jiff::SignedDuration::from_hours(24);
+    let admin = app
+        .issue_token(&op, Role::Admin, None, None, day, Some("demo admin".into()))
+        .await?;
+    let fr = app
+        .issue_token(
+            &op,
+            Role::StateAdmin,
+            Some(state_arg("FR")?),
+            None,
+            day,
+            Some("demo FR".into()),
+        )
+        .await?;
+    let eg = app
+        .issue_token(
+            &op,
+            Role::StateAdmin,
+            Some(state_arg("EG")?),
+            None,
+            day,
+            Some("demo EG".into()),
+        )
+        .await?;
+    let base = format!("http://{listen}");
+    println!(
+        "Liaison demo: {} entries from {} participating states",
+        app.entry_count(),
+        36
+    );
+    println!("  database:          {url}");
+    println!("  URL:               {base}/");
+    println!("  API:               {base}/api/v1/pocs   (OpenAPI: {base}/api/openapi.json)");
+    println!("  admin token:       {}", admin.secret);
+    println!("  FR state-admin:    {}", fr.secret);
+    println!("  EG state-admin:    {}", eg.secret);
+    println!("Try:");
+    println!(
+        "  curl -H 'Authorization: Bearer {}' '{base}/api/v1/pocs?q=الخارجية'",
+        admin.secret
+    );
+    serve(app, listen, Duration::from_secs(1), Some(())).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn serve(
+    app: Arc<Liaison>,
+    listen: SocketAddr,
+    follow: Duration,
+    _demo: Option<()>,
+) -> Result<()> {
+    let listener = tokio::net::TcpListener::bind(listen)
+        .await
+        .with_context(|| format!("listening on {listen}"))?;
+    tracing::info!(%listen, entries = app.entry_count(), "serving");
+    let follower = {
+        let app = app.clone();
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(follow);
+            tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+            loop {
+                tick.tick().await;
+                if let Err(e) = app.follow_changes().await {
+                    tracing::warn!(error = %e, "following changes failed; will retry");
+                }
+            }
+        })
+    };
+    let router = liaison_web::router(app);
+    let result = axum::serve(listener, router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await;
+    follower.abort();
+    result.context("server")
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! { _ = ctrl_c => {}, _ = term => {} }
+    tracing::info!("shutting down");
+}

@@ -1,0 +1,11 @@
+//! `liaison`: one binary for the server, the demo, and the operator's commands.
+
+mod cli;
+mod duration;
+mod lines;
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    cli::main()
+}
