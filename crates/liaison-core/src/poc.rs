@@ -280,11 +280,13 @@ pub fn parse_submission(value: &Value) -> Result<PocSubmission, ValidationErrors
     let external_ref = p.external_ref(obj);
     let reason = p.text(obj, "reason", MAX_REASON_CHARS);
 
+    // Every entry names its entity or institution: an authorised entity, or the entity a
+    // designated representative acts for (A§7(a)(ii)). Without it an entry identifies nobody.
+    if entity_name.is_none() && !p.has_error_for("entity_name") {
+        p.err(FieldError::new("entity_name", ErrorCode::Required));
+    }
     match kind {
         Some(PocKind::Entity) => {
-            if entity_name.is_none() && !p.has_error_for("entity_name") {
-                p.err(FieldError::new("entity_name", ErrorCode::Required));
-            }
             if person_name.is_some() {
                 p.err(FieldError::new(
                     "person_name",
