@@ -56,10 +56,12 @@ impl Directory {
 
     /// Insert or replace, keeping the newest revision when updates race.
     pub fn upsert(&mut self, p: PointOfContact) {
-        if let Some(old) = self.by_id.get(&p.id) {
-            if old.revision > p.revision {
-                return;
-            }
+        if self
+            .by_id
+            .get(&p.id)
+            .is_some_and(|old| old.revision > p.revision)
+        {
+            return;
         }
         let next = self.rank.len() as u64;
         self.rank.entry(p.id).or_insert(next);

@@ -297,11 +297,10 @@ pub fn parse_submission(value: &Value) -> Result<PocSubmission, ValidationErrors
                 p.err(FieldError::new("title", ErrorCode::NotAllowedForEntity));
             }
         }
-        Some(PocKind::Person) => {
-            if person_name.is_none() && !p.has_error_for("person_name") {
-                p.err(FieldError::new("person_name", ErrorCode::Required));
-            }
+        Some(PocKind::Person) if person_name.is_none() && !p.has_error_for("person_name") => {
+            p.err(FieldError::new("person_name", ErrorCode::Required));
         }
+        Some(PocKind::Person) => {}
         None => {}
     }
     let phones_ok = !p.has_error_for("phones");
@@ -405,11 +404,9 @@ impl Parser {
             return Some(c);
         }
         // "fr" is a state code in the wrong case: accept it, and say so.
-        if s.len() == 2 {
-            if let Some(c) = StateCode::parse(&s.to_ascii_uppercase()) {
-                self.note("state", NormalisationNote::UpperCased);
-                return Some(c);
-            }
+        if let Some(c) = StateCode::parse(&s.to_ascii_uppercase()).filter(|_| s.len() == 2) {
+            self.note("state", NormalisationNote::UpperCased);
+            return Some(c);
         }
         let shown: String = s.chars().take(8).collect();
         let code = match states::classify_bad_code(s) {
@@ -646,14 +643,14 @@ impl Parser {
             }
         }
         // A POC works at least in the language its entry is written in.
-        if out.is_empty() && !self.has_error_for("working_languages") {
-            if let Some(l) = entry {
-                self.note(
-                    "working_languages",
-                    NormalisationNote::DefaultedToEntryLanguage,
-                );
-                out.push(l.into());
-            }
+        if let Some(l) =
+            entry.filter(|_| out.is_empty() && !self.has_error_for("working_languages"))
+        {
+            self.note(
+                "working_languages",
+                NormalisationNote::DefaultedToEntryLanguage,
+            );
+            out.push(l.into());
         }
         out
     }

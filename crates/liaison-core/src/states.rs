@@ -189,9 +189,9 @@ pub fn all() -> &'static [State] {
 
 /// Why a raw state code was refused, for precise messages.
 pub enum StateCodeProblem {
-    /// Looks like a code but names no state of the table (e.g. "ZZ", "TW", "XK").
+    /// A territory or entity with a code that is not a UN member or observer ("TW", "XK").
     NotAUnState,
-    /// Not even the shape of an alpha-2 code ("FRA", "", "250").
+    /// Not the code of any state ("ZZ", "FRA", "", "250").
     Malformed,
 }
 
@@ -206,8 +206,6 @@ const KNOWN_NON_UN: &[&str] = &[
 
 pub fn classify_bad_code(s: &str) -> StateCodeProblem {
     if KNOWN_NON_UN.contains(&s) {
-        StateCodeProblem::NotAUnState
-    } else if s.len() == 2 && s.bytes().all(|b| b.is_ascii_uppercase()) {
         StateCodeProblem::NotAUnState
     } else {
         StateCodeProblem::Malformed

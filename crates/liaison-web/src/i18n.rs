@@ -50,8 +50,10 @@ pub fn tr(lang: UiLanguage, id: &str, args: &[(&str, &str)]) -> String {
         fa.set(*k, *v);
     }
     for l in [lang, EntryLanguage::En] {
-        if let Some(b) = bundle(l) {
-            if let Some(pattern) = b.get_message(id).and_then(|m| m.value()) {
+        if let Some(b) = bundle(l)
+            && let Some(pattern) = b.get_message(id).and_then(|m| m.value())
+        {
+            {
                 let mut errors = Vec::new();
                 return b
                     .format_pattern(pattern, Some(&fa), &mut errors)
@@ -80,10 +82,11 @@ pub fn negotiate(explicit: Option<&str>, accept_language: Option<&str>) -> UiLan
             .and_then(|v| v.parse::<f32>().ok())
             .unwrap_or(1.0);
         let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-        if let Some(l) = EntryLanguage::parse(&primary) {
-            if q > 0.0 && best.is_none_or(|(bq, _)| q > bq) {
-                best = Some((q, l));
-            }
+        if let Some(l) = EntryLanguage::parse(&primary)
+            && q > 0.0
+            && best.is_none_or(|(bq, _)| q > bq)
+        {
+            best = Some((q, l));
         }
     }
     best.map(|(_, l)| l).unwrap_or(EntryLanguage::En)

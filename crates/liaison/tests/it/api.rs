@@ -166,7 +166,7 @@ async fn nominate_find_update_retire(backend: Backend) {
         .await;
     assert_eq!(r.json["total"], 1);
     let r = env
-        .call("GET", &format!("/api/v1/pocs?q=Mansouri"), Some(&eg), None)
+        .call("GET", "/api/v1/pocs?q=Mansouri", Some(&eg), None)
         .await;
     assert_eq!(r.json["total"], 0);
     let r = env

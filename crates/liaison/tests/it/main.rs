@@ -1,6 +1,9 @@
 //! The one integration-test binary (linking dominates on 2 cores). Each test module exercises
 //! use cases through the real router, CLI and stores; most tests run on SQLite and PostgreSQL.
 
+// Test code states its expectations with unwrap/panic; the deny lints are for product code.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod support;
 
 mod api;

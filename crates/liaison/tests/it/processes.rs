@@ -19,7 +19,7 @@ fn free_port() -> u16 {
 }
 
 fn start(db: &str, port: u16) -> Child {
-    let child = Command::new(bin())
+    let mut child = Command::new(bin())
         .args([
             "serve",
             "--database",
@@ -39,6 +39,8 @@ fn start(db: &str, port: u16) -> Child {
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+    let _ = child.kill();
+    let _ = child.wait();
     panic!("server did not start");
 }
 
