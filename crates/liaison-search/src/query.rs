@@ -5,8 +5,8 @@
 //! Instead every term is looked up literally.
 //!
 //! Ranking is lexicographic, implemented with additive score tiers:
-//! 1. number of query units matched (`UNIT_TIER` each) — documents matching
-//!    all units rank above documents matching only some;
+//! 1. every query unit must match (`UNIT_TIER` each, so the tier is the same
+//!    for all hits; it stays so the exact/prefix tier below remains strict);
 //! 2. for the last unit, an exact match (`EXACT_TIER`) beats a prefix-only
 //!    match (which scores small constants: `PREFIX_SCORE`, plus
 //!    `EMAIL_PREFIX_SCORE` when a partly typed address matches an address);
@@ -115,8 +115,9 @@ fn unit_prefix(fields: TextFields, unit: &Unit) -> Vec<(Box<dyn Query>, Score)> 
     alternatives
 }
 
-/// The full-text part of a search: matches documents matching at least one
-/// unit, scored as described in the module documentation.
+/// The full-text part of a search: matches documents matching every unit
+/// (a directory search narrows as the reader types more words), scored as
+/// described in the module documentation.
 ///
 /// Each unit contributes `UNIT_TIER` + its exact BM25 when it matches
 /// exactly. For the unit being typed, the best of: exact (`UNIT_TIER +
@@ -139,7 +140,7 @@ pub(crate) fn text_query(fields: TextFields, units: &[Unit]) -> Box<dyn Query> {
             clauses.push(Box::new(DisjunctionMaxQuery::new(best_of)));
         }
     }
-    should(clauses)
+    must(clauses)
 }
 
 /// Adds a constant to the score of every document the inner query matches
