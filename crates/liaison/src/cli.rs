@@ -590,10 +590,14 @@ async fn demo(listen: SocketAddr, database: Option<String>) -> Result<ExitCode> 
         )
         .await?;
     let base = format!("http://{listen}");
+    let participating = app
+        .list_states(&op)?
+        .iter()
+        .filter(|s| s.participation == liaison_core::participation::Participation::Participating)
+        .count();
     println!(
-        "Liaison demo: {} entries from {} participating states",
-        app.entry_count(),
-        36
+        "Liaison demo: {} entries from {participating} participating states (of 195)",
+        app.entry_count()
     );
     println!("  database:          {url}");
     println!("  URL:               {base}/");
