@@ -281,6 +281,8 @@ impl Liaison {
         sub: PocSubmission,
         expected: Option<u32>,
     ) -> Result<Arc<PointOfContact>, AppError> {
+        // Outside callers learn nothing, not even whether the id exists (invariant 5).
+        authorize(p, Action::ReadDirectory)?;
         let current = self.read_dir().get(&id).ok_or(AppError::NotFound)?;
         authorize(
             p,
@@ -330,6 +332,8 @@ impl Liaison {
         reason: Option<CleanText>,
         expected: Option<u32>,
     ) -> Result<Arc<PointOfContact>, AppError> {
+        // Outside callers learn nothing, not even whether the id exists (invariant 5).
+        authorize(p, Action::ReadDirectory)?;
         let current = self.read_dir().get(&id).ok_or(AppError::NotFound)?;
         authorize(
             p,
@@ -462,25 +466,19 @@ impl Liaison {
         p: &Principal,
         mut q: AuditQuery,
     ) -> Result<Vec<AuditRecord>, AppError> {
-        let state = q.state.as_deref().and_then(StateCode::parse);
-        if q.state.is_some() && state.is_none() {
-            return Ok(Vec::new());
-        }
-        match authorize(p, Action::ReadAudit { state: None }) {
-            Ok(()) => {}
-            Err(_) => {
-                // Not allowed the whole log: narrow to the principal's own state if allowed.
-                let own = p.state.ok_or(AppError::Forbidden(
-                    liaison_core::permission::Denied::RoleNotAllowed,
-                ))?;
-                authorize(
-                    p,
-                    Action::ReadAudit {
-                        state: Some(state.unwrap_or(own)),
-                    },
-                )?;
-                q.state = Some(own.as_str().to_owned());
+        // Decide who may read before looking at what they asked for.
+        if authorize(p, Action::ReadAudit { state: None }).is_err() {
+            // Not allowed the whole log: only the principal's own state's records.
+            let own = p.state.ok_or(AppError::Forbidden(
+                liaison_core::permission::Denied::RoleNotAllowed,
+            ))?;
+            authorize(p, Action::ReadAudit { state: Some(own) })?;
+            if q.state.as_deref().is_some_and(|s| s != own.as_str()) {
+                return Err(AppError::Forbidden(
+                    liaison_core::permission::Denied::OtherState,
+                ));
             }
+            q.state = Some(own.as_str().to_owned());
         }
         Ok(self.store.audit(&q).await?)
     }
@@ -506,28 +504,53 @@ pub(crate) fn entry_audit_event(
     }
 }
 
-/// Walk the whole audit log and check the hash chain and the recorded head.
-pub async fn verify_audit_chain(store: &dyn Store) -> Result<u64, ChainBreak> {
+/// Walk the whole audit log and check the hash chain and the recorded head. With `anchor`
+/// (a sequence number and hash published outside the database, e.g. in a signed report), also
+/// check that the log still holds that record unchanged: whoever can write to the database can
+/// recompute every hash, but not change a hash someone else keeps.
+pub async fn verify_audit_chain(
+    store: &dyn Store,
+    anchor: Option<(i64, &str)>,
+) -> Result<u64, ChainBreak> {
+    use liaison_core::audit::BreakReason;
+    let unreadable = |seq: i64, e: StoreError| ChainBreak {
+        seq,
+        reason: BreakReason::Unreadable(e.to_string()),
+    };
     let mut v = ChainVerifier::default();
     let mut after = 0;
+    let mut anchor_seen = false;
     loop {
         let batch = store
             .audit_after(after, 5000)
             .await
-            .map_err(|e| ChainBreak {
-                seq: after + 1,
-                reason: liaison_core::audit::BreakReason::Unreadable(e.to_string()),
-            })?;
+            .map_err(|e| unreadable(after + 1, e))?;
         let Some(last) = batch.last() else { break };
         after = last.seq;
         for r in &batch {
             v.check(r)?;
+            if let Some((seq, hash)) = anchor
+                && r.seq == seq
+            {
+                if r.hash != hash {
+                    return Err(ChainBreak {
+                        seq,
+                        reason: BreakReason::AnchorMismatch,
+                    });
+                }
+                anchor_seen = true;
+            }
         }
     }
-    let head = store.audit_head().await.map_err(|e| ChainBreak {
-        seq: after,
-        reason: liaison_core::audit::BreakReason::Unreadable(e.to_string()),
-    })?;
+    if let Some((seq, _)) = anchor
+        && !anchor_seen
+    {
+        return Err(ChainBreak {
+            seq,
+            reason: BreakReason::AnchorMismatch,
+        });
+    }
+    let head = store.audit_head().await.map_err(|e| unreadable(after, e))?;
     let head = if head.0 == 0 {
         None
     } else {

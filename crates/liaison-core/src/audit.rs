@@ -116,6 +116,10 @@ pub enum BreakReason {
     PastHead,
     #[error("the record could not be read: {0}")]
     Unreadable(String),
+    #[error(
+        "the log does not hold the anchored record with its published hash (rewritten or truncated)"
+    )]
+    AnchorMismatch,
 }
 
 /// Incremental verifier: feed records in sequence order.

@@ -60,6 +60,18 @@ impl SqlStore {
     /// Open `sqlite:PATH` (created if missing; WAL, synchronous=FULL) or `postgres://…`, and
     /// run pending migrations.
     pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let store = Self::connect(url, true).await?;
+        store.migrate().await?;
+        Ok(store)
+    }
+
+    /// Open an existing database as it is: no file is created and no migration runs (for
+    /// checks such as `liaison audit verify`, which must not vouch for a mistyped path).
+    pub async fn open_existing(url: &str) -> Result<Self, StoreError> {
+        Self::connect(url, false).await
+    }
+
+    async fn connect(url: &str, create: bool) -> Result<Self, StoreError> {
         sqlx::any::install_default_drivers();
         let (backend, url, max) = if let Some(rest) = url.strip_prefix("sqlite:") {
             let path = rest.trim_start_matches("//");
@@ -70,7 +82,7 @@ impl SqlStore {
             let extra = if path.contains("mode=") {
                 String::new()
             } else {
-                format!("{sep}mode=rwc")
+                format!("{sep}mode={}", if create { "rwc" } else { "rw" })
             };
             (Backend::Sqlite, format!("sqlite://{path}{extra}"), 8)
         } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
@@ -95,9 +107,7 @@ impl SqlStore {
             })
             .connect(&url)
             .await?;
-        let store = SqlStore { pool, backend };
-        store.migrate().await?;
-        Ok(store)
+        Ok(SqlStore { pool, backend })
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {

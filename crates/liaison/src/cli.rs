@@ -131,9 +131,14 @@ enum RoleArg {
 #[derive(Subcommand)]
 enum AuditCommand {
     /// Exit 0 when the chain is intact; otherwise name the first bad record and exit 1.
+    /// Prints the head (sequence and hash): publish it outside the database and pass it back
+    /// with `--anchor SEQ:HASH` to detect a log rewritten by someone who can write to it.
     Verify {
         #[command(flatten)]
         db: Db,
+        /// A previously published head, `SEQ:HASH`, that must still be in the log.
+        #[arg(long)]
+        anchor: Option<String>,
     },
 }
 
@@ -296,12 +301,27 @@ async fn run(command: Command) -> Result<ExitCode> {
         Command::Demo { listen, database } => demo(listen, database).await,
         Command::Token { command } => token(command).await,
         Command::Audit {
-            command: AuditCommand::Verify { db },
+            command: AuditCommand::Verify { db, anchor },
         } => {
-            let store = SqlStore::open(&db.database).await?;
-            match liaison_app::verify_audit_chain(&store).await {
+            let anchor = match anchor.as_deref() {
+                None => None,
+                Some(a) => {
+                    let (seq, hash) = a
+                        .split_once(':')
+                        .and_then(|(s, h)| Some((s.parse::<i64>().ok()?, h)))
+                        .ok_or_else(|| anyhow!("--anchor must be SEQ:HASH"))?;
+                    Some((seq, hash))
+                }
+            };
+            // Never create or migrate the database being checked.
+            let store = SqlStore::open_existing(&db.database)
+                .await
+                .with_context(|| format!("opening {}", liaison_store_redact(&db.database)))?;
+            match liaison_app::verify_audit_chain(&store, anchor).await {
                 Ok(n) => {
                     println!("audit log intact: {n} records verified");
+                    let (seq, hash) = store.audit_head().await?;
+                    println!("head: {seq}:{hash}");
                     Ok(ExitCode::SUCCESS)
                 }
                 Err(e) => {
