@@ -309,12 +309,30 @@ rust_test_totals() {
 #     # browser suite headless, stop the server. Bound everything with `bounded`.
 # }
 #
-# stage_schemathesis() {
-#     # python3 -m venv in test-artifacts/, pip install schemathesis (pinned),
-#     # start the server on 127.0.0.1, `schemathesis run` against its OpenAPI
-#     # spec with a bounded number of examples, stop the server.
-# }
 # ---------------------------------------------------------------------------
+
+# schemathesis against the OpenAPI document, as the FR state administrator and as
+# the directory administrator (scripts/schemathesis.sh: venv in test-artifacts/
+# from scripts/requirements-schemathesis.txt, `liaison demo` on 127.0.0.1 with a
+# temp database, bounded examples, server stopped on any exit; reports in
+# test-artifacts/schemathesis/).
+stage_schemathesis() {
+    # `cargo test` in the rust-tests stage already built target/debug/liaison
+    # (the integration tests run the binary), so this is a no-op after it; it
+    # builds the binary when that stage was skipped.
+    bounded "$(stage_limit schemathesis-build 30m)" cargo build -p liaison --locked
+    local python=${LIAISON_SCHEMATHESIS_PYTHON:-python3}
+    if ! "$python" -c 'import venv, ensurepip' >/dev/null 2>&1; then
+        # Debian's python3 ships venv/ensurepip separately.
+        if [[ "${LIAISON_NO_INSTALL:-0}" == 1 ]]; then
+            echo "$python cannot create a venv (LIAISON_NO_INSTALL=1, not installing python3-venv)" >&2
+            return 1
+        fi
+        apt_install python3 python3-venv
+    fi
+    bounded "$(stage_limit schemathesis 10m)" scripts/schemathesis.sh "$REPO_ROOT/target/debug/liaison" 2>&1 \
+        | tee "$LOG_DIR/schemathesis.log"
+}
 
 # ----------------------------------------------------------------------------
 # --pg-selftest: check scripts/lib/postgres.sh without the Rust code.
@@ -381,7 +399,7 @@ main() {
         run_stage rust-tests stage_rust_tests
         RUST_TEST_TOTALS="$(rust_test_totals)"
         # run_stage browser-tests stage_browser_tests   # (future)
-        # run_stage schemathesis stage_schemathesis     # (future)
+        run_stage schemathesis stage_schemathesis
     fi
 
     pg_stop || true

@@ -60,6 +60,10 @@ fn if_match(headers: &HeaderMap) -> Result<Option<u32>, ApiError> {
         .to_str()
         .map_err(|_| ApiError::BadParameter("If-Match"))?
         .trim();
+    // `*` means "whatever the current revision is" (RFC 9110 §13.1.1).
+    if s == "*" {
+        return Ok(None);
+    }
     let s = s.strip_prefix("W/").unwrap_or(s);
     s.trim_matches('"')
         .strip_prefix('r')
@@ -83,7 +87,7 @@ pub struct ReasonInput {
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FlagInput {
-    /// `unreachable` or `unverified`.
+    #[schema(inline, value_type = FlagParam)]
     pub flag: String,
     pub reason: Option<String>,
 }
@@ -100,12 +104,15 @@ fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, A
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
-    serde_json::from_slice(body).map(Some).map_err(|e| {
+    // `null` is the same as no body: the documented body is optional.
+    serde_json::from_slice::<Option<T>>(body).map_err(|e| {
         let field = e.to_string().split('`').nth(1).unwrap_or("").to_owned();
-        let code = if e.is_data() && e.to_string().starts_with("unknown field") {
-            ErrorCode::UnknownField
-        } else {
-            ErrorCode::InvalidJson
+        let code = match e.classify() {
+            serde_json::error::Category::Data if e.to_string().starts_with("unknown field") => {
+                ErrorCode::UnknownField
+            }
+            serde_json::error::Category::Data => ErrorCode::WrongType,
+            _ => ErrorCode::InvalidJson,
         };
         ValidationErrors::single(
             FieldError::new(field, code).with_detail(format!("column {}", e.column())),
@@ -163,7 +170,7 @@ pub async fn list_states(
 /// One state with its participation history.
 #[utoipa::path(get, path = "/api/v1/states/{code}", tag = "states", security(("bearer" = [])),
     params(("code" = String, Path, description = "ISO 3166-1 alpha-2 code, e.g. FR")),
-    responses((status = 200, body = StateDetailView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 400, body = ErrorBody), (status = 200, body = StateDetailView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_state(
     State(s): State<AppState>,
     Auth(p): Auth,
@@ -182,7 +189,7 @@ pub async fn get_state(
 #[utoipa::path(post, path = "/api/v1/states/{code}/admit", tag = "states", security(("bearer" = [])),
     params(("code" = String, Path, description = "ISO 3166-1 alpha-2 code")),
     request_body(content = Option<ReasonInput>, content_type = "application/json"),
-    responses((status = 200, body = StateDetailView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 400, body = ErrorBody), (status = 200, body = StateDetailView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn admit_state(
     State(s): State<AppState>,
@@ -200,7 +207,7 @@ pub async fn admit_state(
 #[utoipa::path(post, path = "/api/v1/states/{code}/suspend", tag = "states", security(("bearer" = [])),
     params(("code" = String, Path, description = "ISO 3166-1 alpha-2 code")),
     request_body(content = Option<ReasonInput>, content_type = "application/json"),
-    responses((status = 200, body = StateDetailView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 400, body = ErrorBody), (status = 200, body = StateDetailView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn suspend_state(
     State(s): State<AppState>,
@@ -231,18 +238,22 @@ async fn state_detail(
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct PocListQuery {
     /// ISO 3166-1 alpha-2 code of a state.
+    #[param(pattern = "^[A-Za-z]{2}$")]
     state: Option<String>,
-    /// `diplomatic` or `technical`.
+    #[param(inline, value_type = Option<RoleParam>)]
     role: Option<String>,
     /// ISO 639-1 code: entries written in it or listing it as a working language.
+    #[param(pattern = "^[A-Za-z]{2}$")]
     language: Option<String>,
-    /// UN regional group slug.
+    #[param(inline, value_type = Option<RegionalGroupParam>)]
     regional_group: Option<String>,
     /// Text search over names, titles and e-mails, in the original and the English
     /// translation (case, diacritics, Arabic letter forms, traditional/simplified Chinese and
-    /// ё/е folded). Results are ranked.
+    /// ё/е folded). Every word must match; results are ranked. At most 200 characters.
+    #[param(max_length = 200)]
     q: Option<String>,
     /// Include retired entries.
     #[param(value_type = Option<bool>)]
@@ -253,7 +264,8 @@ pub struct PocListQuery {
     /// Entries per page (1–200, default 50).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 200)]
     per_page: Option<String>,
-    /// Language of messages (`ar zh en fr ru es`); otherwise Accept-Language decides.
+    /// The language of messages (read by the error renderer; accepted on every route).
+    #[param(ignore)]
     #[allow(dead_code)]
     lang: Option<String>,
 }
@@ -276,25 +288,26 @@ fn number(
 impl PocListQuery {
     fn filter(&self) -> Result<PocFilter, ApiError> {
         let state = match self.state.as_deref() {
-            None | Some("") => None,
+            None => None,
             Some(s) => Some(
                 StateCode::parse(&s.to_ascii_uppercase()).ok_or(ApiError::BadParameter("state"))?,
             ),
         };
         let role = match self.role.as_deref() {
-            None | Some("") => None,
+            None => None,
             Some(r) => Some(PocRole::parse(r).ok_or(ApiError::BadParameter("role"))?),
         };
         let language = match self.language.as_deref() {
-            None | Some("") => None,
+            None => None,
             Some(l) => Some(
                 liaison_core::LanguageTag::parse(l)
+                    .filter(|_| l.len() == 2)
                     .map(|t| t.primary().to_owned())
                     .ok_or(ApiError::BadParameter("language"))?,
             ),
         };
         let regional_group = match self.regional_group.as_deref() {
-            None | Some("") => None,
+            None => None,
             Some(g) => {
                 Some(RegionalGroup::parse(g).ok_or(ApiError::BadParameter("regional_group"))?)
             }
@@ -345,45 +358,159 @@ pub async fn list_pocs(
 
 /// The fields accepted when nominating or updating a POC: one line of the JSON Lines
 /// interchange format. Unknown fields are refused; the read-only fields of `PocView` are
-/// ignored, so an entry read from the API can be sent back as it is.
+/// ignored, so an entry read from the API can be sent back as it is. Beyond what this schema
+/// says the server checks: E.164 numbers, IANA zones, OpenPGP keys, at least one phone or
+/// e-mail, `person_name`/`title` only for a person, no control or bidi-override characters.
 #[derive(ToSchema)]
 #[allow(dead_code)]
 pub struct PocInput {
     /// Optional on creation (a UUID is generated); must match the address on update.
     id: Option<Uuid>,
     /// ISO 3166-1 alpha-2 code of the nominating state.
+    #[schema(pattern = "^[A-Za-z]{2}$")]
     state: String,
-    /// `diplomatic` or `technical`.
-    role: String,
-    /// `entity` or `person`.
-    kind: String,
-    /// Entity or institution name (required for kind `entity`), at most 1000 characters.
-    entity_name: Option<String>,
+    #[schema(inline)]
+    role: RoleParam,
+    #[schema(inline)]
+    kind: KindParam,
+    /// The authorised entity or institution (for a person: the one they represent), at most
+    /// 1000 characters.
+    #[schema(min_length = 1, max_length = 1000)]
+    entity_name: String,
     /// Required for kind `person`; not allowed for `entity`.
+    #[schema(max_length = 1000)]
     person_name: Option<String>,
+    /// Only for kind `person`.
+    #[schema(max_length = 1000)]
     title: Option<String>,
-    /// E.164 numbers, as strings (voice) or `{ "number": "+41…", "type": "voice|mobile|emergency|fax" }`.
-    #[schema(value_type = Option<Vec<Object>>)]
-    phones: Option<Vec<serde_json::Value>>,
+    /// E.164 numbers, as strings (voice) or typed objects. At most 10.
+    #[schema(max_items = 10)]
+    phones: Option<Vec<PhoneParam>>,
+    /// At most 10 addresses.
+    #[schema(max_items = 10)]
     emails: Option<Vec<String>>,
     /// ISO 639-1 codes (optionally with script/region); defaults to the entry language.
+    #[schema(max_items = 20)]
     working_languages: Option<Vec<String>>,
-    /// One of `ar zh en fr ru es`.
-    entry_language: String,
-    /// Informal English translation: `{ "entity_name", "person_name", "title" }`.
-    #[schema(value_type = Option<Object>)]
-    translation_en: Option<serde_json::Value>,
-    /// IANA time zone name.
+    #[schema(inline)]
+    entry_language: EntryLanguageParam,
+    /// Informal English translation of the text fields.
+    translation_en: Option<TranslationParam>,
+    /// IANA time zone name, e.g. `Europe/Geneva`.
     time_zone: Option<String>,
-    /// `business_hours` or `24/7`.
-    availability: Option<String>,
+    #[schema(inline)]
+    availability: Option<AvailabilityParam>,
     /// ASCII-armored OpenPGP public key.
     openpgp_key: Option<String>,
-    /// `{ "directory": "…", "id": "…" }`: the same POC in another directory.
-    #[schema(value_type = Option<Object>)]
-    external_ref: Option<serde_json::Value>,
+    /// The same POC in another directory.
+    external_ref: Option<ExternalRefParam>,
     /// Why the change is made (kept in the revision).
+    #[schema(max_length = 2000)]
     reason: Option<String>,
+}
+
+/// `diplomatic` or `technical` (A§9).
+#[derive(serde::Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // documents accepted values; parsing is done by liaison-core
+pub enum RoleParam {
+    Diplomatic,
+    Technical,
+}
+
+/// `entity` or `person` (A§7(a)(ii)).
+#[derive(serde::Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // documents accepted values; parsing is done by liaison-core
+pub enum KindParam {
+    Entity,
+    Person,
+}
+
+/// The language the entry is written in.
+#[derive(serde::Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // documents accepted values; parsing is done by liaison-core
+pub enum EntryLanguageParam {
+    Ar,
+    Zh,
+    En,
+    Fr,
+    Ru,
+    Es,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+#[allow(dead_code)] // documents accepted values; parsing is done by liaison-core
+pub enum AvailabilityParam {
+    #[serde(rename = "business_hours")]
+    BusinessHours,
+    #[serde(rename = "24/7")]
+    AlwaysOn,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // documents accepted values; parsing is done by liaison-core
+pub enum PhoneTypeParam {
+    Voice,
+    Mobile,
+    Emergency,
+    Fax,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+#[serde(rename_all = "lowercase")]
+#[allow(dead_code)] // documents accepted values; parsing is done by liaison-core
+pub enum FlagParam {
+    Unreachable,
+    Unverified,
+}
+
+/// A UN regional group.
+#[derive(serde::Serialize, ToSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)] // documents accepted values; parsing is done by liaison-core
+pub enum RegionalGroupParam {
+    African,
+    AsiaPacific,
+    EasternEuropean,
+    LatinAmericanCaribbean,
+    WesternEuropeanOthers,
+}
+
+/// A phone number: a plain E.164 string (a voice line) or a typed object.
+#[derive(serde::Serialize, ToSchema)]
+#[serde(untagged)]
+#[allow(dead_code)]
+pub enum PhoneParam {
+    Plain(String),
+    Typed(TypedPhoneParam),
+}
+
+#[derive(serde::Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct TypedPhoneParam {
+    /// E.164, e.g. `+41227917000`.
+    number: String,
+    #[serde(rename = "type")]
+    #[schema(inline)]
+    kind: Option<PhoneTypeParam>,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct TranslationParam {
+    entity_name: Option<String>,
+    person_name: Option<String>,
+    title: Option<String>,
+}
+
+#[derive(serde::Serialize, ToSchema)]
+#[allow(dead_code)]
+pub struct ExternalRefParam {
+    directory: String,
+    id: String,
 }
 
 /// Nominate a POC. Only the state's own state administrators.
@@ -428,7 +555,7 @@ fn note_view(n: &liaison_core::poc::Normalisation) -> NormalisationView {
 /// One POC (retired entries included). The ETag is the revision, for If-Match on update.
 #[utoipa::path(get, path = "/api/v1/pocs/{id}", tag = "pocs", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Entry id")),
-    responses((status = 200, body = PocView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 400, body = ErrorBody), (status = 200, body = PocView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_poc(
     State(s): State<AppState>,
     Auth(p): Auth,
@@ -444,7 +571,7 @@ pub async fn get_poc(
 /// Replace a POC's content (rolling update). Send `If-Match: "rN"` to refuse the change if
 /// someone else changed the entry since revision N.
 #[utoipa::path(put, path = "/api/v1/pocs/{id}", tag = "pocs", security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Entry id"), ("If-Match" = Option<String>, Header, description = "Expected revision, e.g. \"r3\"")),
+    params(("id" = Uuid, Path, description = "Entry id"), ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(\*|(W/)?"r[0-9]{1,9}")$"#, description = "Expected revision, e.g. \"r3\" (or * for any)")),
     request_body(content = PocInput, content_type = "application/json"),
     responses((status = 200, body = CreatedPoc), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -474,7 +601,7 @@ pub async fn update_poc(
 
 /// Retire a POC: kept in history, excluded from lookups and pings; never deleted.
 #[utoipa::path(post, path = "/api/v1/pocs/{id}/retire", tag = "pocs", security(("bearer" = [])),
-    params(("id" = Uuid, Path, description = "Entry id"), ("If-Match" = Option<String>, Header, description = "Expected revision")),
+    params(("id" = Uuid, Path, description = "Entry id"), ("If-Match" = Option<String>, Header, nullable = false, pattern = r#"^(\*|(W/)?"r[0-9]{1,9}")$"#, description = "Expected revision, e.g. \"r3\" (or * for any)")),
     request_body(content = Option<ReasonInput>, content_type = "application/json"),
     responses((status = 200, body = PocView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 422, body = ErrorBody)))]
@@ -496,7 +623,7 @@ pub async fn retire_poc(
 #[utoipa::path(post, path = "/api/v1/pocs/{id}/flags", tag = "pocs", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Entry id")),
     request_body(content = FlagInput, content_type = "application/json"),
-    responses((status = 200, body = PocView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 400, body = ErrorBody), (status = 200, body = PocView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn flag_poc(
     State(s): State<AppState>,
@@ -521,7 +648,7 @@ pub async fn flag_poc(
 /// Clear a flag (administrator).
 #[utoipa::path(delete, path = "/api/v1/pocs/{id}/flags/{flag}", tag = "pocs", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Entry id"), ("flag" = String, Path, description = "`unreachable` or `unverified`")),
-    responses((status = 200, body = PocView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
+    responses((status = 400, body = ErrorBody), (status = 200, body = PocView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody),
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn unflag_poc(
     State(s): State<AppState>,
@@ -537,7 +664,7 @@ pub async fn unflag_poc(
 /// Every revision of an entry, oldest first, with actor, time, reason, before and after.
 #[utoipa::path(get, path = "/api/v1/pocs/{id}/revisions", tag = "pocs", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Entry id")),
-    responses((status = 200, body = RevisionList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
+    responses((status = 400, body = ErrorBody), (status = 200, body = RevisionList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn poc_revisions(
     State(s): State<AppState>,
     Auth(p): Auth,
@@ -554,6 +681,7 @@ pub async fn poc_revisions(
 
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
+#[serde(deny_unknown_fields)]
 pub struct AuditListQuery {
     /// Records about one state (state administrators always get their own state's).
     state: Option<String>,
@@ -567,6 +695,9 @@ pub struct AuditListQuery {
     /// At most this many records (1–500, default 100).
     #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
     limit: Option<String>,
+    #[param(ignore)]
+    #[allow(dead_code)]
+    lang: Option<String>,
 }
 
 /// The audit log, newest first: the administrator reads all of it, a state administrator its

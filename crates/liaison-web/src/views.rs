@@ -333,7 +333,7 @@ impl From<&AuditRecord> for AuditRecordView {
     fn from(r: &AuditRecord) -> Self {
         AuditRecordView {
             seq: r.seq,
-            at: r.at.to_string(),
+            at: ts(r.at),
             actor: r.actor.clone(),
             action: r.action.clone(),
             state: r.state.clone(),
