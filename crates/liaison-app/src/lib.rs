@@ -5,6 +5,7 @@
 //! search index), fed by its own writes and by the audit log, which doubles as a change feed so
 //! several replicas on one PostgreSQL database converge within a poll interval.
 
+pub mod accounts;
 mod cache;
 mod error;
 pub mod import;

@@ -1,6 +1,7 @@
 //! The domain core of Liaison: typed values that cannot be invalid once built, the permission
 //! policy, and the lifecycles of Annex A. No I/O happens here (ARCHITECTURE.md, invariant 6).
 
+pub mod account;
 pub mod audit;
 pub mod clock;
 pub mod codes;

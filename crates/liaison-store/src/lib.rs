@@ -9,6 +9,7 @@ pub use sql::{Backend, SqlStore};
 
 use async_trait::async_trait;
 use jiff::Timestamp;
+use liaison_core::account::{EnrolmentLink, FailureRecord, Session, User};
 use liaison_core::audit::{AuditEvent, AuditRecord};
 use liaison_core::participation::{Participation, ParticipationEvent};
 use liaison_core::poc::PointOfContact;
@@ -53,6 +54,23 @@ pub enum Change {
         id: Uuid,
         at: Timestamp,
     },
+    /// A new one-time enrolment link (its secret's hash only).
+    InsertEnrolment(Box<EnrolmentLink>),
+    /// Withdraw a link that has not been used; `NotFound` when it is used or revoked already.
+    RevokeEnrolment {
+        id: Uuid,
+        at: Timestamp,
+    },
+    /// Consume link `link` and create `user` from it, at `user.created_at`. A link that is
+    /// used, revoked or expired by then is a `Conflict`: two browsers racing on one link
+    /// produce one account.
+    Enrol {
+        link: Uuid,
+        user: Box<User>,
+    },
+    /// A user created on the server host (the directory administrator); `Conflict` when the
+    /// login is taken.
+    InsertUser(Box<User>),
 }
 
 /// Filters for reading the audit log, newest first.
@@ -108,4 +126,35 @@ pub trait Store: Send + Sync + 'static {
 
     async fn token_by_hash(&self, secret_hash: &str) -> Result<Option<ApiToken>, StoreError>;
     async fn tokens(&self) -> Result<Vec<ApiToken>, StoreError>;
+
+    // Web accounts. Enrolment and user creation go through `apply` (audited). Sessions and
+    // failure counters change on every sign-in and many requests: they are written on their
+    // own, outside the audit chain and its lock; sign-ins are audited by the use case.
+
+    async fn user(&self, id: Uuid) -> Result<Option<User>, StoreError>;
+    /// By the normalised login (`account::normalise_login`).
+    async fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError>;
+    async fn users_of_state(&self, state: StateCode) -> Result<Vec<User>, StoreError>;
+    async fn enrolment_by_hash(
+        &self,
+        secret_hash: &str,
+    ) -> Result<Option<EnrolmentLink>, StoreError>;
+
+    /// `Conflict` when the id hash exists (a collision of 256-bit secrets means a bug).
+    async fn insert_session(&self, session: &Session) -> Result<(), StoreError>;
+    async fn session(&self, id_hash: &str) -> Result<Option<Session>, StoreError>;
+    /// Record activity; only ever moves `last_seen_at` forward, and not on a revoked session.
+    async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError>;
+    async fn revoke_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError>;
+    /// Sign out everywhere; returns how many sessions were still open.
+    async fn revoke_sessions_of(&self, user: Uuid, at: Timestamp) -> Result<u64, StoreError>;
+
+    async fn sign_in_failures(&self, key: &str) -> Result<Option<FailureRecord>, StoreError>;
+    /// Count one more failure for `key` atomically (replicas share the counter) and return it.
+    async fn record_sign_in_failure(
+        &self,
+        key: &str,
+        at: Timestamp,
+    ) -> Result<FailureRecord, StoreError>;
+    async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError>;
 }

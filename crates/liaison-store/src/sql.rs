@@ -2,9 +2,12 @@
 //! Queries use `$n` placeholders, which both backends accept; values are plain integers and
 //! text so one row decoder serves both.
 
+mod accounts;
+
 use crate::{AuditQuery, Change, ParticipationStatus, Store, StoreError};
 use async_trait::async_trait;
 use jiff::Timestamp;
+use liaison_core::account::{EnrolmentLink, FailureRecord, Session, User};
 use liaison_core::audit::{AuditEvent, AuditRecord, chain_hash};
 use liaison_core::participation::{Participation, ParticipationChange, ParticipationEvent};
 use liaison_core::permission::Role;
@@ -33,10 +36,14 @@ impl Backend {
 }
 
 /// Migrations, in order, per backend. Applied versions are recorded in `liaison_migrations`.
-const SQLITE_MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_directory.sql"))];
-const POSTGRES_MIGRATIONS: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/postgres/0001_directory.sql"))];
+const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_directory.sql")),
+    (2, include_str!("../migrations/sqlite/0002_accounts.sql")),
+];
+const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/postgres/0001_directory.sql")),
+    (2, include_str!("../migrations/postgres/0002_accounts.sql")),
+];
 
 #[derive(Clone)]
 pub struct SqlStore {
@@ -297,6 +304,10 @@ async fn apply_change(
             }
             Ok(())
         }
+        Change::InsertEnrolment(link) => accounts::insert_link(tx, &link).await,
+        Change::RevokeEnrolment { id, at } => accounts::revoke_link(tx, id, at).await,
+        Change::Enrol { link, user } => accounts::enrol(tx, link, &user).await,
+        Change::InsertUser(user) => accounts::insert_user(tx, &user).await,
     }
 }
 
@@ -630,5 +641,60 @@ impl Store for SqlStore {
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(decode_token).collect()
+    }
+
+    async fn user(&self, id: Uuid) -> Result<Option<User>, StoreError> {
+        accounts::user(&self.pool, id).await
+    }
+
+    async fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
+        accounts::user_by_login(&self.pool, login).await
+    }
+
+    async fn users_of_state(&self, state: StateCode) -> Result<Vec<User>, StoreError> {
+        accounts::users_of_state(&self.pool, state).await
+    }
+
+    async fn enrolment_by_hash(
+        &self,
+        secret_hash: &str,
+    ) -> Result<Option<EnrolmentLink>, StoreError> {
+        accounts::enrolment_by_hash(&self.pool, secret_hash).await
+    }
+
+    async fn insert_session(&self, session: &Session) -> Result<(), StoreError> {
+        accounts::insert_session(&self.pool, session).await
+    }
+
+    async fn session(&self, id_hash: &str) -> Result<Option<Session>, StoreError> {
+        accounts::session(&self.pool, id_hash).await
+    }
+
+    async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+        accounts::touch_session(&self.pool, id_hash, at).await
+    }
+
+    async fn revoke_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+        accounts::revoke_session(&self.pool, id_hash, at).await
+    }
+
+    async fn revoke_sessions_of(&self, user: Uuid, at: Timestamp) -> Result<u64, StoreError> {
+        accounts::revoke_sessions_of(&self.pool, user, at).await
+    }
+
+    async fn sign_in_failures(&self, key: &str) -> Result<Option<FailureRecord>, StoreError> {
+        accounts::sign_in_failures(&self.pool, key).await
+    }
+
+    async fn record_sign_in_failure(
+        &self,
+        key: &str,
+        at: Timestamp,
+    ) -> Result<FailureRecord, StoreError> {
+        accounts::record_sign_in_failure(&self.pool, key, at).await
+    }
+
+    async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError> {
+        accounts::clear_sign_in_failures(&self.pool, key).await
     }
 }

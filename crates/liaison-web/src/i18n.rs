@@ -11,13 +11,51 @@ use unic_langid::LanguageIdentifier;
 /// The language a reader gets: one of the six UN languages.
 pub type UiLanguage = EntryLanguage;
 
-pub const SOURCES: &[(EntryLanguage, &str)] = &[
-    (EntryLanguage::Ar, include_str!("../locales/ar/main.ftl")),
-    (EntryLanguage::Zh, include_str!("../locales/zh/main.ftl")),
-    (EntryLanguage::En, include_str!("../locales/en/main.ftl")),
-    (EntryLanguage::Fr, include_str!("../locales/fr/main.ftl")),
-    (EntryLanguage::Ru, include_str!("../locales/ru/main.ftl")),
-    (EntryLanguage::Es, include_str!("../locales/es/main.ftl")),
+/// The translation files of each language: `main.ftl` (API and command-line messages) and
+/// `pages.ftl` (the web pages). A message id is defined in exactly one file.
+pub const SOURCES: &[(EntryLanguage, &[(&str, &str)])] = &[
+    (
+        EntryLanguage::Ar,
+        &[
+            ("main.ftl", include_str!("../locales/ar/main.ftl")),
+            ("pages.ftl", include_str!("../locales/ar/pages.ftl")),
+        ],
+    ),
+    (
+        EntryLanguage::Zh,
+        &[
+            ("main.ftl", include_str!("../locales/zh/main.ftl")),
+            ("pages.ftl", include_str!("../locales/zh/pages.ftl")),
+        ],
+    ),
+    (
+        EntryLanguage::En,
+        &[
+            ("main.ftl", include_str!("../locales/en/main.ftl")),
+            ("pages.ftl", include_str!("../locales/en/pages.ftl")),
+        ],
+    ),
+    (
+        EntryLanguage::Fr,
+        &[
+            ("main.ftl", include_str!("../locales/fr/main.ftl")),
+            ("pages.ftl", include_str!("../locales/fr/pages.ftl")),
+        ],
+    ),
+    (
+        EntryLanguage::Ru,
+        &[
+            ("main.ftl", include_str!("../locales/ru/main.ftl")),
+            ("pages.ftl", include_str!("../locales/ru/pages.ftl")),
+        ],
+    ),
+    (
+        EntryLanguage::Es,
+        &[
+            ("main.ftl", include_str!("../locales/es/main.ftl")),
+            ("pages.ftl", include_str!("../locales/es/pages.ftl")),
+        ],
+    ),
 ];
 
 struct Bundles(Vec<(EntryLanguage, FluentBundle<FluentResource>)>);
@@ -26,13 +64,16 @@ static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| {
     Bundles(
         SOURCES
             .iter()
-            .map(|(lang, src)| {
+            .map(|(lang, files)| {
                 let id: LanguageIdentifier = lang.as_str().parse().unwrap_or_default();
                 let mut b = FluentBundle::new_concurrent(vec![id]);
-                // A file with a syntax error still yields its good messages; the
-                // `translations_parse` test makes such an error fail the build's tests.
-                let res = FluentResource::try_new((*src).to_owned()).unwrap_or_else(|(res, _)| res);
-                let _ = b.add_resource(res);
+                for (_, src) in *files {
+                    // A file with a syntax error still yields its good messages; the
+                    // `translations_parse` test makes such an error fail the build's tests.
+                    let res =
+                        FluentResource::try_new((*src).to_owned()).unwrap_or_else(|(res, _)| res);
+                    let _ = b.add_resource(res);
+                }
                 (*lang, b)
             })
             .collect(),
@@ -62,6 +103,11 @@ pub fn tr(lang: UiLanguage, id: &str, args: &[(&str, &str)]) -> String {
         }
     }
     id.to_owned()
+}
+
+/// The writing direction of a language, for `<html dir=…>`.
+pub fn direction(lang: UiLanguage) -> &'static str {
+    if lang.is_rtl() { "rtl" } else { "ltr" }
 }
 
 /// Pick the reader's language: an explicit choice first, then `Accept-Language` (with
@@ -115,33 +161,72 @@ mod tests {
 
     #[test]
     fn translations_parse() {
-        for (lang, src) in SOURCES {
-            if let Err((_, errors)) = FluentResource::try_new((*src).to_owned()) {
-                panic!("{lang:?}: {errors:?}");
+        for (lang, files) in SOURCES {
+            for (file, src) in *files {
+                if let Err((_, errors)) = FluentResource::try_new((*src).to_owned()) {
+                    panic!("{lang:?} {file}: {errors:?}");
+                }
             }
         }
     }
 
+    /// Every message id of a language, across its files; an id defined twice (in one file or
+    /// in two) is an error, since Fluent would silently keep only the first.
+    fn ids_of(lang: EntryLanguage) -> BTreeSet<String> {
+        let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
+        let mut ids = BTreeSet::new();
+        for (file, src) in *files {
+            for id in message_ids(src) {
+                assert!(
+                    ids.insert(id.clone()),
+                    "{lang:?} {file}: {id} is defined twice"
+                );
+            }
+        }
+        ids
+    }
+
+    fn ids_of_file(lang: EntryLanguage, name: &str) -> BTreeSet<String> {
+        let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
+        let (_, src) = files.iter().find(|(f, _)| *f == name).unwrap();
+        message_ids(src).into_iter().collect()
+    }
+
     #[test]
     fn every_language_has_every_message() {
-        let en: BTreeSet<_> = message_ids(SOURCES[2].1).into_iter().collect();
-        assert!(!en.is_empty());
-        for (lang, src) in SOURCES {
-            let ids: BTreeSet<_> = message_ids(src).into_iter().collect();
-            let missing: Vec<_> = en.difference(&ids).collect();
-            let extra: Vec<_> = ids.difference(&en).collect();
-            assert!(
-                missing.is_empty() && extra.is_empty(),
-                "{lang:?}: missing {missing:?}, extra {extra:?}"
-            );
+        assert_eq!(SOURCES.len(), EntryLanguage::ALL.len());
+        let en_files: Vec<&str> = SOURCES[2].1.iter().map(|(f, _)| *f).collect();
+        for (lang, files) in SOURCES {
+            let names: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
+            assert_eq!(names, en_files, "{lang:?}");
+            // File by file, so a message cannot drift from pages.ftl into main.ftl.
+            for file in &en_files {
+                let en = ids_of_file(EntryLanguage::En, file);
+                assert!(!en.is_empty(), "{file}");
+                let ids = ids_of_file(*lang, file);
+                let missing: Vec<_> = en.difference(&ids).collect();
+                let extra: Vec<_> = ids.difference(&en).collect();
+                assert!(
+                    missing.is_empty() && extra.is_empty(),
+                    "{lang:?} {file}: missing {missing:?}, extra {extra:?}"
+                );
+            }
+            ids_of(*lang);
         }
     }
 
     #[test]
     fn every_error_code_has_a_message_and_every_message_is_used() {
-        let en: BTreeSet<_> = message_ids(SOURCES[2].1).into_iter().collect();
+        let en = ids_of(EntryLanguage::En);
         let mut used: BTreeSet<String> = ErrorCode::ALL.iter().map(|c| c.message_id()).collect();
         for id in crate::error::API_MESSAGE_IDS {
+            used.insert((*id).to_owned());
+        }
+        // The pages: what their templates ask for, and what their Rust code asks for.
+        for (_, src) in crate::pages::TEMPLATE_SOURCES {
+            used.extend(crate::pages::template_message_ids(src));
+        }
+        for id in crate::pages::CODE_MESSAGE_IDS {
             used.insert((*id).to_owned());
         }
         let missing: Vec<_> = used.difference(&en).collect();
@@ -163,6 +248,39 @@ mod tests {
         ] {
             let a = tr(lang, "api-not-found", &[]);
             assert_ne!(a, tr(EntryLanguage::En, "api-not-found", &[]), "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn page_messages_are_translated_not_copied() {
+        // Every page message but the language names (each written in its own language, the
+        // same in every file) must differ from the English text in every other language.
+        let autonyms: BTreeSet<&str> = crate::pages::CODE_MESSAGE_IDS.iter().copied().collect();
+        for id in ids_of_file(EntryLanguage::En, "pages.ftl") {
+            if autonyms.contains(id.as_str()) {
+                continue;
+            }
+            let en = tr(EntryLanguage::En, &id, &[]);
+            for lang in EntryLanguage::ALL {
+                if *lang != EntryLanguage::En {
+                    assert_ne!(tr(*lang, &id, &[]), en, "{lang:?} {id}");
+                }
+            }
+        }
+        for lang in EntryLanguage::ALL {
+            assert_eq!(tr(*lang, "language-ar", &[]), "العربية", "{lang:?}");
+        }
+    }
+
+    #[test]
+    fn direction_follows_the_script() {
+        for lang in EntryLanguage::ALL {
+            let expected = if *lang == EntryLanguage::Ar {
+                "rtl"
+            } else {
+                "ltr"
+            };
+            assert_eq!(direction(*lang), expected, "{lang:?}");
         }
     }
 

@@ -1,10 +1,14 @@
 //! The HTTP adapter: the JSON API under `/api/v1`, its OpenAPI 3.1 document at
-//! `/api/openapi.json`, and `/healthz`. Error answers are rendered once, in `error`.
+//! `/api/openapi.json`, `/healthz`, and the server-rendered pages (`pages`). Error answers are
+//! rendered once, in `error`.
 
 mod api;
 pub mod error;
 pub mod i18n;
+pub mod pages;
 pub mod views;
+
+pub use pages::WebOptions;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -22,6 +26,7 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 #[derive(Clone)]
 pub struct AppState {
     pub app: Arc<Liaison>,
+    pub options: WebOptions,
 }
 
 #[derive(OpenApi)]
@@ -67,7 +72,12 @@ pub fn openapi_json() -> String {
     ApiDoc::openapi().to_pretty_json().unwrap_or_default()
 }
 
+/// The router with the options of a real deployment (secure cookies).
 pub fn router(app: Arc<Liaison>) -> Router {
+    router_with(app, WebOptions::default())
+}
+
+pub fn router_with(app: Arc<Liaison>, options: WebOptions) -> Router {
     let spec: Arc<str> = openapi_json().into();
     let api = Router::new()
         .route("/api/v1/me", get(api::me))
@@ -102,6 +112,7 @@ pub fn router(app: Arc<Liaison>) -> Router {
             }),
         )
         .merge(api)
+        .merge(pages::routes())
         .layer(axum::middleware::from_fn(error::render_errors))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
@@ -112,13 +123,21 @@ pub fn router(app: Arc<Liaison>) -> Router {
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
         ))
-        .layer(SetResponseHeaderLayer::overriding(
+        // Pages set their own, stricter-for-them policy (`pages::PAGE_CSP`); everything
+        // else (JSON, errors) may load nothing at all.
+        .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'"),
+        ))
+        // Browsers ignore HSTS over plain http, so loopback development is unaffected.
+        .layer(SetResponseHeaderLayer::overriding(
+            header::STRICT_TRANSPORT_SECURITY,
+            HeaderValue::from_static("max-age=63072000; includeSubDomains"),
         ))
         .layer(SetResponseHeaderLayer::overriding(
             HeaderName::from_static("x-frame-options"),
             HeaderValue::from_static("DENY"),
         ))
-        .with_state(AppState { app })
+        .layer(pages::compression())
+        .with_state(AppState { app, options })
 }

@@ -52,6 +52,10 @@ enum Command {
         /// How often to pick up changes made by other processes or replicas.
         #[arg(long, default_value = "1s", value_parser = parse_std_duration)]
         follow_interval: Duration,
+        /// Cookies without `Secure`, for a plain-http development server; refused unless
+        /// --listen is a loopback address.
+        #[arg(long)]
+        dev_insecure_cookies: bool,
     },
     /// Start the server on 127.0.0.1:8080 with a fresh SQLite database and demo data.
     Demo {
@@ -60,6 +64,9 @@ enum Command {
         /// Where to put the demo database (a fresh temporary file by default).
         #[arg(long)]
         database: Option<String>,
+        /// Cookies without `Secure` (the demo serves plain http); loopback --listen only.
+        #[arg(long)]
+        dev_insecure_cookies: bool,
     },
     /// Issue, list and revoke API tokens (on the server host).
     Token {
@@ -292,13 +299,19 @@ async fn run(command: Command) -> Result<ExitCode> {
             db,
             listen,
             follow_interval,
+            dev_insecure_cookies,
             ..
         } => {
+            let options = web_options(listen, dev_insecure_cookies)?;
             let (_store, app) = open(&db.database).await?;
-            serve(app, listen, follow_interval, None).await?;
+            serve(app, listen, follow_interval, options).await?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Demo { listen, database } => demo(listen, database).await,
+        Command::Demo {
+            listen,
+            database,
+            dev_insecure_cookies,
+        } => demo(listen, database, web_options(listen, dev_insecure_cookies)?).await,
         Command::Token { command } => token(command).await,
         Command::Audit {
             command: AuditCommand::Verify { db, anchor },
@@ -562,7 +575,22 @@ async fn import(file: std::path::PathBuf, db: Db, dry_run: bool, json: bool) -> 
     })
 }
 
-async fn demo(listen: SocketAddr, database: Option<String>) -> Result<ExitCode> {
+/// Cookies lose `Secure` only on a loopback listener: anywhere else they would travel in
+/// clear text across a network.
+fn web_options(listen: SocketAddr, dev_insecure_cookies: bool) -> Result<liaison_web::WebOptions> {
+    if dev_insecure_cookies && !listen.ip().is_loopback() {
+        bail!("--dev-insecure-cookies is only allowed with a loopback --listen address");
+    }
+    Ok(liaison_web::WebOptions {
+        secure_cookies: !dev_insecure_cookies,
+    })
+}
+
+async fn demo(
+    listen: SocketAddr,
+    database: Option<String>,
+    options: liaison_web::WebOptions,
+) -> Result<ExitCode> {
     let url = match database {
         Some(u) => u,
         None => {
@@ -630,7 +658,7 @@ async fn demo(listen: SocketAddr, database: Option<String>) -> Result<ExitCode> 
         "  curl -H 'Authorization: Bearer {}' '{base}/api/v1/pocs?q=الخارجية'",
         admin.secret
     );
-    serve(app, listen, Duration::from_secs(1), Some(())).await?;
+    serve(app, listen, Duration::from_secs(1), options).await?;
     Ok(ExitCode::SUCCESS)
 }
 
@@ -638,7 +666,7 @@ async fn serve(
     app: Arc<Liaison>,
     listen: SocketAddr,
     follow: Duration,
-    _demo: Option<()>,
+    options: liaison_web::WebOptions,
 ) -> Result<()> {
     let listener = tokio::net::TcpListener::bind(listen)
         .await
@@ -657,7 +685,7 @@ async fn serve(
             }
         })
     };
-    let router = liaison_web::router(app);
+    let router = liaison_web::router_with(app, options);
     let result = axum::serve(listener, router)
         .with_graceful_shutdown(shutdown_signal())
         .await;
@@ -682,4 +710,22 @@ async fn shutdown_signal() {
     let term = std::future::pending::<()>();
     tokio::select! { _ = ctrl_c => {}, _ = term => {} }
     tracing::info!("shutting down");
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn insecure_cookies_only_on_loopback() {
+        let local: SocketAddr = "127.0.0.1:8080".parse().unwrap();
+        let local6: SocketAddr = "[::1]:8080".parse().unwrap();
+        let public: SocketAddr = "0.0.0.0:8080".parse().unwrap();
+        assert!(web_options(public, false).unwrap().secure_cookies);
+        assert!(web_options(local, false).unwrap().secure_cookies);
+        assert!(!web_options(local, true).unwrap().secure_cookies);
+        assert!(!web_options(local6, true).unwrap().secure_cookies);
+        assert!(web_options(public, true).is_err());
+    }
 }

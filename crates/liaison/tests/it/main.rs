@@ -6,8 +6,10 @@
 
 mod support;
 
+mod accounts;
 mod api;
 mod audit;
 mod authz;
 mod import_export;
+mod pages;
 mod processes;

@@ -1,0 +1,354 @@
+//! SQL for web accounts: users, one-time enrolment links, sessions, failed sign-in counters
+//! (migrations `0002_accounts.sql`). Same `$n` text on both backends, like the rest of `sql`.
+
+use super::{corrupt, from_micros, micros};
+use crate::StoreError;
+use jiff::Timestamp;
+use liaison_core::account::{EnrolmentLink, FailureRecord, Session, User};
+use liaison_core::permission::Role;
+use liaison_core::states::StateCode;
+use sqlx::any::AnyRow;
+use sqlx::{Any, AnyPool, Row, Transaction};
+use uuid::Uuid;
+
+pub(super) const USER_COLUMNS: &str = "id, login, role, state, poc_id, display_name, \
+     password_hash, totp_secret, created_at, disabled_at";
+const LINK_COLUMNS: &str = "id, secret_hash, role, state, poc_id, display_name, created_by, \
+     created_at, expires_at, used_at, revoked_at";
+const SESSION_COLUMNS: &str = "id_hash, user_id, created_at, last_seen_at, revoked_at";
+
+fn uuid(row: &AnyRow, column: &str) -> Result<Uuid, StoreError> {
+    let v: String = row.try_get(column)?;
+    Uuid::parse_str(&v).map_err(corrupt(column))
+}
+
+fn opt_uuid(row: &AnyRow, column: &str) -> Result<Option<Uuid>, StoreError> {
+    let v: Option<String> = row.try_get(column)?;
+    v.map(|v| Uuid::parse_str(&v).map_err(corrupt(column)))
+        .transpose()
+}
+
+fn opt_time(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
+    let v: Option<i64> = row.try_get(column)?;
+    v.map(from_micros).transpose()
+}
+
+fn role(row: &AnyRow) -> Result<Role, StoreError> {
+    let v: String = row.try_get("role")?;
+    Role::parse(&v).ok_or_else(|| StoreError::Corrupt(format!("role {v}")))
+}
+
+fn state_code(v: &str) -> Result<StateCode, StoreError> {
+    StateCode::parse(v).ok_or_else(|| StoreError::Corrupt(format!("state {v}")))
+}
+
+fn decode_user(row: &AnyRow) -> Result<User, StoreError> {
+    let state: Option<String> = row.try_get("state")?;
+    Ok(User {
+        id: uuid(row, "id")?,
+        login: row.try_get("login")?,
+        role: role(row)?,
+        state: state.as_deref().map(state_code).transpose()?,
+        poc: opt_uuid(row, "poc_id")?,
+        display_name: row.try_get("display_name")?,
+        password_hash: row.try_get("password_hash")?,
+        totp_secret: row.try_get("totp_secret")?,
+        created_at: from_micros(row.try_get("created_at")?)?,
+        disabled_at: opt_time(row, "disabled_at")?,
+    })
+}
+
+fn decode_link(row: &AnyRow) -> Result<EnrolmentLink, StoreError> {
+    let state: String = row.try_get("state")?;
+    Ok(EnrolmentLink {
+        id: uuid(row, "id")?,
+        secret_hash: row.try_get("secret_hash")?,
+        role: role(row)?,
+        state: state_code(&state)?,
+        poc: opt_uuid(row, "poc_id")?,
+        display_name: row.try_get("display_name")?,
+        created_by: row.try_get("created_by")?,
+        created_at: from_micros(row.try_get("created_at")?)?,
+        expires_at: from_micros(row.try_get("expires_at")?)?,
+        used_at: opt_time(row, "used_at")?,
+        revoked_at: opt_time(row, "revoked_at")?,
+    })
+}
+
+fn decode_session(row: &AnyRow) -> Result<Session, StoreError> {
+    Ok(Session {
+        id_hash: row.try_get("id_hash")?,
+        user: uuid(row, "user_id")?,
+        created_at: from_micros(row.try_get("created_at")?)?,
+        last_seen_at: from_micros(row.try_get("last_seen_at")?)?,
+        revoked_at: opt_time(row, "revoked_at")?,
+    })
+}
+
+fn decode_failures(row: &AnyRow) -> Result<FailureRecord, StoreError> {
+    let failures: i64 = row.try_get("failures")?;
+    Ok(FailureRecord {
+        failures: u32::try_from(failures).unwrap_or(u32::MAX),
+        last_failure_at: from_micros(row.try_get("last_failure_at")?)?,
+    })
+}
+
+pub(super) async fn insert_user(
+    tx: &mut Transaction<'static, Any>,
+    user: &User,
+) -> Result<(), StoreError> {
+    let taken = sqlx::query("SELECT 1 FROM users WHERE login = $1 OR id = $2")
+        .bind(user.login.clone())
+        .bind(user.id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::Conflict(format!(
+            "login {} is taken",
+            user.login
+        )));
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+    )))
+    .bind(user.id.to_string())
+    .bind(user.login.clone())
+    .bind(user.role.as_str())
+    .bind(user.state.map(|s| s.as_str().to_owned()))
+    .bind(user.poc.map(|p| p.to_string()))
+    .bind(user.display_name.clone())
+    .bind(user.password_hash.clone())
+    .bind(user.totp_secret.clone())
+    .bind(micros(user.created_at))
+    .bind(user.disabled_at.map(micros))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn insert_link(
+    tx: &mut Transaction<'static, Any>,
+    link: &EnrolmentLink,
+) -> Result<(), StoreError> {
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO enrolment_links ({LINK_COLUMNS}) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL)"
+    )))
+    .bind(link.id.to_string())
+    .bind(link.secret_hash.clone())
+    .bind(link.role.as_str())
+    .bind(link.state.as_str().to_owned())
+    .bind(link.poc.map(|p| p.to_string()))
+    .bind(link.display_name.clone())
+    .bind(link.created_by.clone())
+    .bind(micros(link.created_at))
+    .bind(micros(link.expires_at))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn revoke_link(
+    tx: &mut Transaction<'static, Any>,
+    id: Uuid,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    let done = sqlx::query(
+        "UPDATE enrolment_links SET revoked_at = $1 \
+         WHERE id = $2 AND used_at IS NULL AND revoked_at IS NULL",
+    )
+    .bind(micros(at))
+    .bind(id.to_string())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::NotFound(format!("unused enrolment link {id}")));
+    }
+    Ok(())
+}
+
+/// Single use is decided by one conditional UPDATE: of two concurrent enrolments on one link,
+/// the second finds `used_at` set (after the first commits, or by waiting on its row lock)
+/// and gets `Conflict`.
+pub(super) async fn enrol(
+    tx: &mut Transaction<'static, Any>,
+    link: Uuid,
+    user: &User,
+) -> Result<(), StoreError> {
+    let at = micros(user.created_at);
+    insert_user(tx, user).await?;
+    let done = sqlx::query(
+        "UPDATE enrolment_links SET used_at = $1, used_by = $2 \
+         WHERE id = $3 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > $1",
+    )
+    .bind(at)
+    .bind(user.id.to_string())
+    .bind(link.to_string())
+    .execute(&mut **tx)
+    .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::Conflict(format!(
+            "enrolment link {link} is used, revoked or expired"
+        )));
+    }
+    Ok(())
+}
+
+pub(super) async fn user(pool: &AnyPool, id: Uuid) -> Result<Option<User>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE id = $1"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decode_user).transpose()
+}
+
+pub(super) async fn user_by_login(pool: &AnyPool, login: &str) -> Result<Option<User>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE login = $1"
+    )))
+    .bind(login.to_owned())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decode_user).transpose()
+}
+
+pub(super) async fn users_of_state(
+    pool: &AnyPool,
+    state: StateCode,
+) -> Result<Vec<User>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE state = $1 ORDER BY created_at, id"
+    )))
+    .bind(state.as_str().to_owned())
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(decode_user).collect()
+}
+
+pub(super) async fn enrolment_by_hash(
+    pool: &AnyPool,
+    secret_hash: &str,
+) -> Result<Option<EnrolmentLink>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {LINK_COLUMNS} FROM enrolment_links WHERE secret_hash = $1"
+    )))
+    .bind(secret_hash.to_owned())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decode_link).transpose()
+}
+
+pub(super) async fn insert_session(pool: &AnyPool, s: &Session) -> Result<(), StoreError> {
+    let taken = sqlx::query("SELECT 1 FROM sessions WHERE id_hash = $1")
+        .bind(s.id_hash.clone())
+        .fetch_optional(pool)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::Conflict("session id".into()));
+    }
+    sqlx::query(sqlx::AssertSqlSafe(format!(
+        "INSERT INTO sessions ({SESSION_COLUMNS}) VALUES ($1, $2, $3, $4, $5)"
+    )))
+    .bind(s.id_hash.clone())
+    .bind(s.user.to_string())
+    .bind(micros(s.created_at))
+    .bind(micros(s.last_seen_at))
+    .bind(s.revoked_at.map(micros))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn session(pool: &AnyPool, id_hash: &str) -> Result<Option<Session>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {SESSION_COLUMNS} FROM sessions WHERE id_hash = $1"
+    )))
+    .bind(id_hash.to_owned())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decode_session).transpose()
+}
+
+pub(super) async fn touch_session(
+    pool: &AnyPool,
+    id_hash: &str,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "UPDATE sessions SET last_seen_at = $1 \
+         WHERE id_hash = $2 AND revoked_at IS NULL AND last_seen_at < $1",
+    )
+    .bind(micros(at))
+    .bind(id_hash.to_owned())
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn revoke_session(
+    pool: &AnyPool,
+    id_hash: &str,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE sessions SET revoked_at = $1 WHERE id_hash = $2 AND revoked_at IS NULL")
+        .bind(micros(at))
+        .bind(id_hash.to_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn revoke_sessions_of(
+    pool: &AnyPool,
+    user: Uuid,
+    at: Timestamp,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL",
+    )
+    .bind(micros(at))
+    .bind(user.to_string())
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected())
+}
+
+pub(super) async fn sign_in_failures(
+    pool: &AnyPool,
+    key: &str,
+) -> Result<Option<FailureRecord>, StoreError> {
+    let row = sqlx::query("SELECT failures, last_failure_at FROM sign_in_failures WHERE key = $1")
+        .bind(key.to_owned())
+        .fetch_optional(pool)
+        .await?;
+    row.as_ref().map(decode_failures).transpose()
+}
+
+/// One statement, so concurrent failures (several replicas, parallel guesses) all count.
+pub(super) async fn record_sign_in_failure(
+    pool: &AnyPool,
+    key: &str,
+    at: Timestamp,
+) -> Result<FailureRecord, StoreError> {
+    let row = sqlx::query(
+        "INSERT INTO sign_in_failures (key, failures, last_failure_at) VALUES ($1, 1, $2) \
+         ON CONFLICT (key) DO UPDATE \
+         SET failures = sign_in_failures.failures + 1, last_failure_at = $2 \
+         RETURNING failures, last_failure_at",
+    )
+    .bind(key.to_owned())
+    .bind(micros(at))
+    .fetch_one(pool)
+    .await?;
+    decode_failures(&row)
+}
+
+pub(super) async fn clear_sign_in_failures(pool: &AnyPool, key: &str) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+        .bind(key.to_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
