@@ -141,24 +141,11 @@ pub(crate) fn search_doc(p: &PointOfContact) -> SearchDoc {
             c.person_name.as_ref(),
             c.title.as_ref(),
         ]),
-        translation: {
-            let mut t = c
-                .translation_en
-                .as_ref()
-                .map(|t| {
-                    text([
-                        t.entity_name.as_ref(),
-                        t.person_name.as_ref(),
-                        t.title.as_ref(),
-                    ])
-                })
-                .unwrap_or_default();
-            // The state's official names in the six languages, so "Égypte" or "埃及" finds
-            // Egypt's entries.
-            let n = &c.state.state().names;
-            t.extend([&n.ar, &n.zh, &n.en, &n.fr, &n.ru, &n.es].map(|s| s.to_string()));
-            t
-        },
+        translation: c
+            .translation_en
+            .as_ref()
+            .map(|t| text([t.entity_name.as_ref(), t.person_name.as_ref(), t.title.as_ref()]))
+            .unwrap_or_default(),
         emails: c.emails.iter().map(|e| e.as_str().to_owned()).collect(),
         state: c.state.as_str().to_owned(),
         role: c.role.as_str().to_owned(),

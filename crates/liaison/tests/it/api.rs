@@ -46,8 +46,6 @@ async fn nominate_find_update_retire(backend: Backend) {
         "Mansouri",
         "emergency response",
         "A.MANSOURI@cert.eg.example",
-        "Égypte",
-        "埃及 المنصوري",
         "منسق",
     ] {
         let url = format!("/api/v1/pocs?q={}", urlencode(q));
