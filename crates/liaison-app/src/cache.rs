@@ -144,7 +144,13 @@ pub(crate) fn search_doc(p: &PointOfContact) -> SearchDoc {
         translation: c
             .translation_en
             .as_ref()
-            .map(|t| text([t.entity_name.as_ref(), t.person_name.as_ref(), t.title.as_ref()]))
+            .map(|t| {
+                text([
+                    t.entity_name.as_ref(),
+                    t.person_name.as_ref(),
+                    t.title.as_ref(),
+                ])
+            })
             .unwrap_or_default(),
         emails: c.emails.iter().map(|e| e.as_str().to_owned()).collect(),
         state: c.state.as_str().to_owned(),
