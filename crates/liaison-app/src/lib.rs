@@ -9,11 +9,13 @@ pub mod accounts;
 mod cache;
 mod error;
 pub mod import;
+mod sessions;
 mod tokens;
 mod usecases;
 
 pub use error::AppError;
 pub use import::{ImportLineResult, ImportReport, NormalisedLine, RawLine};
+pub use sessions::{SignedIn, user_actor};
 pub use tokens::{IssuedToken, operator};
 pub use usecases::{Page, PocFilter, StateOverview, verify_audit_chain};
 

@@ -169,29 +169,33 @@ impl Liaison {
     }
 
     fn principal_for(&self, t: &ApiToken) -> Principal {
-        let standing = match t.state {
-            None => Standing::Participating,
-            Some(s) => {
-                let dir = self.read_dir();
-                let state_ok = dir.participation(s).0 == Participation::Participating;
-                // A POC user also loses access when its entry is retired.
-                let entry_ok = t
-                    .poc
-                    .is_none_or(|id| dir.get(&id).is_some_and(|p| p.is_active()));
-                if state_ok && entry_ok {
-                    Standing::Participating
-                } else {
-                    Standing::Outside
-                }
-            }
-        };
         let short = t.id.simple().to_string();
         Principal {
             actor: format!("token:{}", &short[..12.min(short.len())]),
             role: t.role,
             state: t.state,
             poc: t.poc,
-            standing,
+            standing: self.standing_of(t.state, t.poc),
+        }
+    }
+
+    /// Whether a credential bound to `state` (and for a POC user to entry `poc`) stands
+    /// inside the directory now. Shared by tokens and web sessions so both lose access at the
+    /// same moment when a state is suspended or an entry retired.
+    pub(crate) fn standing_of(&self, state: Option<StateCode>, poc: Option<Uuid>) -> Standing {
+        match state {
+            None => Standing::Participating,
+            Some(s) => {
+                let dir = self.read_dir();
+                let state_ok = dir.participation(s).0 == Participation::Participating;
+                // A POC user also loses access when its entry is retired.
+                let entry_ok = poc.is_none_or(|id| dir.get(&id).is_some_and(|p| p.is_active()));
+                if state_ok && entry_ok {
+                    Standing::Participating
+                } else {
+                    Standing::Outside
+                }
+            }
         }
     }
 }

@@ -220,12 +220,44 @@ pub fn request_language(req: &Request) -> UiLanguage {
 }
 
 /// Render every error answer as the JSON envelope, in the reader's language.
-pub async fn render_errors(req: Request, next: Next) -> Response {
+pub async fn render_errors(
+    axum::extract::State(s): axum::extract::State<crate::AppState>,
+    req: Request,
+    next: Next,
+) -> Response {
     let lang = request_language(&req);
+    let path = req.uri().path();
+    // Pages answer in HTML: their own failures are already pages; a failure the framework
+    // produced before any page handler ran becomes one here.
+    let page = !(path.starts_with("/api/") || path == "/healthz");
+    let page_ctx = page.then(|| {
+        (
+            crate::pages::choose_language(req.uri(), req.headers()),
+            req.uri().clone(),
+        )
+    });
     let resp = next.run(req).await;
     let status = resp.status();
     if !(status.is_client_error() || status.is_server_error()) {
         return resp;
+    }
+    if let Some((choice, uri)) = page_ctx {
+        let is_html = resp
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|ct| ct.starts_with("text/html"));
+        if is_html {
+            return resp;
+        }
+        let mut page = crate::pages::session::framework_error_page(choice, uri, s.options, status);
+        // Headers the failing layer set (Allow on 405) stay.
+        for (k, v) in resp.headers() {
+            if k != header::CONTENT_TYPE && k != header::CONTENT_LENGTH {
+                page.headers_mut().entry(k).or_insert_with(|| v.clone());
+            }
+        }
+        return page;
     }
     let payload = match resp.extensions().get::<ErrorPayload>() {
         Some(p) => p.clone(),

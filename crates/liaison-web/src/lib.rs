@@ -78,6 +78,7 @@ pub fn router(app: Arc<Liaison>) -> Router {
 }
 
 pub fn router_with(app: Arc<Liaison>, options: WebOptions) -> Router {
+    let state = AppState { app, options };
     let spec: Arc<str> = openapi_json().into();
     let api = Router::new()
         .route("/api/v1/me", get(api::me))
@@ -112,8 +113,11 @@ pub fn router_with(app: Arc<Liaison>, options: WebOptions) -> Router {
             }),
         )
         .merge(api)
-        .merge(pages::routes())
-        .layer(axum::middleware::from_fn(error::render_errors))
+        .merge(pages::routes(&state))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            error::render_errors,
+        ))
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -139,5 +143,5 @@ pub fn router_with(app: Arc<Liaison>, options: WebOptions) -> Router {
             HeaderValue::from_static("DENY"),
         ))
         .layer(pages::compression())
-        .with_state(AppState { app, options })
+        .with_state(state)
 }

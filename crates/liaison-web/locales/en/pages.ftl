@@ -5,6 +5,13 @@
 
 site-name = Global Intergovernmental Points of Contact Directory
 nav-skip-to-content = Skip to content
+nav-main = Main
+nav-directory = Directory
+nav-my-state = My State
+nav-admin = Administration
+nav-account = My account
+nav-sign-out = Sign out
+nav-sign-in = Sign in
 nav-languages = Language
 footer-source = Established under Annex A of the second annual progress report of the Open-ended Working Group on security of and in the use of information and communications technologies (A/78/265).
 footer-software = Liaison, open-source software for the directory.
@@ -50,3 +57,23 @@ mandate-joining-admission = The directory manager admits the State as a particip
 mandate-joining-enrolment = The directory manager issues a single-use enrolment link, valid for a limited time, to the administrator designated by the State, who then nominates the State's points of contact and gives access to the persons who act for them.
 mandate-joining-updates = The State keeps its information up to date on a rolling basis, whenever it changes.
 mandate-access-note = This page describes the directory. The entries themselves are available only to signed-in users from participating States.
+
+## Error pages.
+
+error-back-home = Go to the home page
+error-sign-in-title = Please sign in
+error-sign-in-body = This page is available only to signed-in users from participating States.
+error-forbidden-title = Not permitted
+error-forbidden-body = Your account does not allow this action. If you think it should, contact your State's administrator.
+error-not-found-title = Page not found
+error-not-found-body = There is nothing at this address. Check the link, or use the navigation above.
+error-csrf-title = The form has expired
+error-csrf-body = For your security, the form could not be accepted. Go back, reload the page and submit it again.
+error-conflict-title = This could not be done
+error-conflict-body = The information changed in the meantime, or the action no longer applies. Reload the page to see the current state.
+error-bad-request-title = The request could not be understood
+error-bad-request-body = Some of the information sent is not valid. Go back and check the form.
+error-too-many-title = Too many attempts
+error-too-many-body = Please wait a little before trying again.
+error-internal-title = Something went wrong
+error-internal-body = The server could not complete the request. Nothing was changed. Please try again later.

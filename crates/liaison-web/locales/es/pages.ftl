@@ -5,6 +5,13 @@
 
 site-name = Directorio Mundial e Intergubernamental de Puntos de Contacto
 nav-skip-to-content = Ir al contenido
+nav-main = Navegación principal
+nav-directory = Directorio
+nav-my-state = Mi Estado
+nav-admin = Administración
+nav-account = Mi cuenta
+nav-sign-out = Cerrar sesión
+nav-sign-in = Iniciar sesión
 nav-languages = Idioma
 footer-source = Establecido con arreglo al anexo A del segundo informe anual sobre los progresos realizados del Grupo de Trabajo de Composición Abierta sobre la Seguridad de las Tecnologías de la Información y las Comunicaciones y de su Uso (A/78/265).
 footer-software = Liaison, programa informático de código abierto para el directorio.
@@ -50,3 +57,23 @@ mandate-joining-admission = El gestor del directorio admite al Estado como parti
 mandate-joining-enrolment = El gestor del directorio envía al administrador designado por el Estado un enlace de inscripción de un solo uso y validez limitada; este designa a continuación los puntos de contacto del Estado y da acceso a las personas que actúan en su nombre.
 mandate-joining-updates = El Estado mantiene actualizada su información de manera continua, cada vez que esta cambia.
 mandate-access-note = Esta página describe el directorio. Las entradas solo están disponibles para los usuarios de los Estados participantes que hayan iniciado sesión.
+
+## Error pages.
+
+error-back-home = Ir a la página de inicio
+error-sign-in-title = Inicie sesión
+error-sign-in-body = Esta página solo está disponible para usuarios de los Estados participantes que hayan iniciado sesión.
+error-forbidden-title = Acción no permitida
+error-forbidden-body = Su cuenta no permite esta acción. Si considera que debería permitirla, diríjase al administrador de su Estado.
+error-not-found-title = Página no encontrada
+error-not-found-body = No hay nada en esta dirección. Compruebe el enlace o utilice la navegación de arriba.
+error-csrf-title = El formulario ha caducado
+error-csrf-body = Por su seguridad, no se pudo aceptar el formulario. Vuelva atrás, recargue la página y envíelo de nuevo.
+error-conflict-title = No se pudo realizar la acción
+error-conflict-body = La información cambió entretanto o la acción ya no procede. Recargue la página para ver la situación actual.
+error-bad-request-title = No se pudo entender la solicitud
+error-bad-request-body = Parte de la información enviada no es válida. Vuelva atrás y revise el formulario.
+error-too-many-title = Demasiados intentos
+error-too-many-body = Espere un momento antes de volver a intentarlo.
+error-internal-title = Se produjo un error
+error-internal-body = El servidor no pudo completar la solicitud. No se modificó nada. Vuelva a intentarlo más tarde.

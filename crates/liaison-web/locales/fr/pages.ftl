@@ -5,6 +5,13 @@
 
 site-name = Répertoire mondial et intergouvernemental de points de contact
 nav-skip-to-content = Aller au contenu
+nav-main = Navigation principale
+nav-directory = Répertoire
+nav-my-state = Mon État
+nav-admin = Gestion du répertoire
+nav-account = Mon compte
+nav-sign-out = Se déconnecter
+nav-sign-in = Se connecter
 nav-languages = Langue
 footer-source = Établi en application de l'annexe A du deuxième rapport d'activité annuel du Groupe de travail à composition non limitée sur la sécurité du numérique et de son utilisation (A/78/265).
 footer-software = Liaison, logiciel libre du répertoire.
@@ -50,3 +57,23 @@ mandate-joining-admission = Le gestionnaire du répertoire admet l'État comme p
 mandate-joining-enrolment = Le gestionnaire du répertoire adresse à l'administrateur désigné par l'État un lien d'inscription à usage unique et de durée limitée ; cet administrateur désigne ensuite les points de contact de l'État et donne accès aux personnes qui agissent en leur nom.
 mandate-joining-updates = L'État tient ses informations à jour au fur et à mesure, chaque fois qu'elles changent.
 mandate-access-note = La présente page décrit le répertoire. Les inscriptions elles-mêmes ne sont accessibles qu'aux utilisateurs connectés des États participants.
+
+## Error pages.
+
+error-back-home = Aller à la page d’accueil
+error-sign-in-title = Veuillez vous connecter
+error-sign-in-body = Cette page est réservée aux utilisateurs connectés des États participants.
+error-forbidden-title = Action non autorisée
+error-forbidden-body = Votre compte ne permet pas cette action. Si vous pensez qu’il le devrait, contactez l’administrateur de votre État.
+error-not-found-title = Page introuvable
+error-not-found-body = Il n’y a rien à cette adresse. Vérifiez le lien ou utilisez la navigation ci-dessus.
+error-csrf-title = Le formulaire a expiré
+error-csrf-body = Pour votre sécurité, le formulaire n’a pas pu être accepté. Revenez en arrière, rechargez la page et envoyez-le à nouveau.
+error-conflict-title = Cette action n’a pas pu être effectuée
+error-conflict-body = Les informations ont changé entre-temps, ou l’action ne s’applique plus. Rechargez la page pour voir la situation actuelle.
+error-bad-request-title = La demande n’a pas pu être comprise
+error-bad-request-body = Certaines des informations envoyées ne sont pas valides. Revenez en arrière et vérifiez le formulaire.
+error-too-many-title = Trop de tentatives
+error-too-many-body = Veuillez patienter un peu avant de réessayer.
+error-internal-title = Une erreur s’est produite
+error-internal-body = Le serveur n’a pas pu traiter la demande. Rien n’a été modifié. Veuillez réessayer plus tard.

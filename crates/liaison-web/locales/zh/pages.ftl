@@ -5,6 +5,13 @@
 
 site-name = 全球政府间联络点名录
 nav-skip-to-content = 跳至正文
+nav-main = 主导航
+nav-directory = 名录
+nav-my-state = 本国
+nav-admin = 管理
+nav-account = 我的账户
+nav-sign-out = 退出登录
+nav-sign-in = 登录
 nav-languages = 语言
 footer-source = 根据信息和通信技术安全及其使用问题不限成员名额工作组第二次年度进展报告附件A设立（A/78/265）。
 footer-software = Liaison：本名录的开源软件。
@@ -50,3 +57,23 @@ mandate-joining-admission = 名录管理方接纳该国成为名录参与国。
 mandate-joining-enrolment = 名录管理方向该国指定的管理员发送一次性、限时有效的注册链接；该管理员随后提名本国联络点，并为代表这些联络点行事的人员开通访问权限。
 mandate-joining-updates = 各国在信息发生变化时随时更新本国信息。
 mandate-access-note = 本页介绍名录。名录条目仅供参与国已登录的用户查阅。
+
+## Error pages.
+
+error-back-home = 返回首页
+error-sign-in-title = 请登录
+error-sign-in-body = 此页面仅供参与国已登录的用户访问。
+error-forbidden-title = 无权执行此操作
+error-forbidden-body = 您的账户不允许执行此操作。如您认为应当允许，请联系本国管理员。
+error-not-found-title = 未找到页面
+error-not-found-body = 此地址没有内容。请检查链接，或使用上方的导航。
+error-csrf-title = 表单已过期
+error-csrf-body = 为保障您的安全，无法接受该表单。请返回，重新加载页面后再次提交。
+error-conflict-title = 无法完成此操作
+error-conflict-body = 信息已在此期间发生变化，或该操作已不再适用。请重新加载页面查看当前情况。
+error-bad-request-title = 无法理解该请求
+error-bad-request-body = 所发送的部分信息无效。请返回并检查表单。
+error-too-many-title = 尝试次数过多
+error-too-many-body = 请稍候再试。
+error-internal-title = 出现错误
+error-internal-body = 服务器无法完成该请求。未作任何更改。请稍后再试。

@@ -3,11 +3,17 @@
 //! `Tr`, so a template holds markup only (a test enforces it). Pages carry a strict CSP: no
 //! inline script or style, everything self-hosted under `/static`.
 
+pub mod admin;
+pub mod auth;
+pub mod directory;
+pub mod session;
+
+pub use session::{PageError, PageFailure, Viewer, see_other};
+
 use crate::AppState;
 use crate::i18n::{self, UiLanguage};
 use askama::Template;
 use axum::Router;
-use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -22,14 +28,32 @@ pub const PAGE_CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'
 /// The language cookie lasts a year: it records a preference, not an identity.
 const LANG_COOKIE_MAX_AGE: u32 = 365 * 24 * 3600;
 
-const SITE_CSS: &str = include_str!("../static/site.css");
+/// One stylesheet for the whole site (one request, cached a day), assembled from one file per
+/// group of pages so each can be changed on its own.
+const SITE_CSS: &str = concat!(
+    include_str!("../../static/css/base.css"),
+    include_str!("../../static/css/auth.css"),
+    include_str!("../../static/css/directory.css"),
+    include_str!("../../static/css/admin.css"),
+);
 
-/// Every template, for the tests that check them (literal text, message ids, no inline code).
+/// Every template on disk, for the tests that check them (literal text, message ids, no
+/// inline code). Read from the directory so a new template cannot escape the checks.
 #[cfg(test)]
-pub(crate) const TEMPLATE_SOURCES: &[(&str, &str)] = &[
-    ("base.html", include_str!("../templates/base.html")),
-    ("mandate.html", include_str!("../templates/mandate.html")),
-];
+#[allow(clippy::unwrap_used)]
+pub(crate) fn template_sources() -> Vec<(String, String)> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
+    let mut out: Vec<(String, String)> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let path = e.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&path).unwrap())
+        })
+        .collect();
+    out.sort();
+    out
+}
 
 /// Messages the Rust side of the pages uses (the templates' own are found by scanning them).
 pub const CODE_MESSAGE_IDS: &[&str] = &[
@@ -67,7 +91,7 @@ fn query_param<'a>(query: Option<&'a str>, name: &str) -> Option<&'a str> {
     })
 }
 
-fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+pub(crate) fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers
         .get_all(header::COOKIE)
         .iter()
@@ -110,6 +134,16 @@ pub struct LanguageLink {
     pub code: &'static str,
     pub name: String,
     pub current: bool,
+    /// This page in that language (its query kept, `lang` replaced).
+    pub href: String,
+}
+
+/// The signed-in person as the navigation shows them.
+pub struct NavUser {
+    pub name: String,
+    /// Their state's code, for the link to its page.
+    pub state: Option<String>,
+    pub is_admin: bool,
 }
 
 /// What the base layout needs on every page.
@@ -119,23 +153,49 @@ pub struct Layout {
     /// The page's own path, so the language switcher stays on it.
     pub path: String,
     pub languages: Vec<LanguageLink>,
+    pub user: Option<NavUser>,
+    /// For the sign-out form in the navigation.
+    pub csrf: String,
 }
 
 impl Layout {
-    fn new(lang: UiLanguage, uri: &Uri) -> Layout {
+    pub fn new(
+        lang: UiLanguage,
+        uri: &Uri,
+        signed_in: Option<&liaison_app::SignedIn>,
+        csrf: &str,
+    ) -> Layout {
+        let kept: Vec<&str> = uri
+            .query()
+            .unwrap_or("")
+            .split('&')
+            .filter(|kv| !kv.is_empty() && !kv.starts_with("lang="))
+            .collect();
         Layout {
             lang: lang.as_str(),
             dir: i18n::direction(lang),
             path: uri.path().to_owned(),
             languages: EntryLanguage::ALL
                 .iter()
-                .map(|l| LanguageLink {
-                    code: l.as_str(),
-                    // Each language is named in itself, whatever the page's language.
-                    name: i18n::tr(*l, language_name_id(*l), &[]),
-                    current: *l == lang,
+                .map(|l| {
+                    let mut query = kept.clone();
+                    let lang_kv = format!("lang={}", l.as_str());
+                    query.push(&lang_kv);
+                    LanguageLink {
+                        code: l.as_str(),
+                        // Each language is named in itself, whatever the page's language.
+                        name: i18n::tr(*l, language_name_id(*l), &[]),
+                        current: *l == lang,
+                        href: format!("{}?{}", uri.path(), query.join("&")),
+                    }
                 })
                 .collect(),
+            user: signed_in.map(|s| NavUser {
+                name: s.user.display_name.clone(),
+                state: s.user.state.map(|c| c.as_str().to_owned()),
+                is_admin: session::is_admin(&s.principal),
+            }),
+            csrf: csrf.to_owned(),
         }
     }
 }
@@ -176,7 +236,11 @@ fn lang_cookie(lang: UiLanguage, options: WebOptions) -> String {
 }
 
 /// A rendered page with the headers every page carries.
-fn html(choice: LanguageChoice, options: WebOptions, rendered: askama::Result<String>) -> Response {
+pub(crate) fn html(
+    choice: LanguageChoice,
+    options: WebOptions,
+    rendered: askama::Result<String>,
+) -> Response {
     let body = match rendered {
         Ok(b) => b,
         Err(e) => {
@@ -209,13 +273,11 @@ fn html(choice: LanguageChoice, options: WebOptions, rendered: askama::Result<St
     resp
 }
 
-async fn mandate(State(s): State<AppState>, uri: Uri, headers: HeaderMap) -> Response {
-    let choice = choose_language(&uri, &headers);
-    let page = MandatePage {
-        t: Tr(choice.lang),
-        page: Layout::new(choice.lang, &uri),
-    };
-    html(choice, s.options, page.render())
+async fn mandate(viewer: Viewer) -> Response {
+    viewer.render(&MandatePage {
+        t: viewer.t(),
+        page: viewer.layout(),
+    })
 }
 
 async fn site_css() -> Response {
@@ -230,11 +292,18 @@ async fn site_css() -> Response {
 }
 
 /// The page routes with their security headers (the outer router adds HSTS, nosniff and
-/// Referrer-Policy to every answer).
-pub fn routes() -> Router<AppState> {
+/// Referrer-Policy to every answer) and the pre-session CSRF cookie.
+pub fn routes(state: &AppState) -> Router<AppState> {
     Router::new()
         .route("/", get(mandate))
         .route("/static/site.css", get(site_css))
+        .merge(auth::routes())
+        .merge(directory::routes())
+        .merge(admin::routes())
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            session::ensure_csrf_cookie,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(PAGE_CSP),
@@ -368,8 +437,8 @@ mod tests {
 
     #[test]
     fn templates_contain_no_literal_text() {
-        for (name, src) in TEMPLATE_SOURCES {
-            let literal = literal_text(src);
+        for (name, src) in template_sources() {
+            let literal = literal_text(&src);
             assert!(
                 literal.is_empty(),
                 "{name} has text that does not come from pages.ftl: {literal:?}"
@@ -412,23 +481,6 @@ mod tests {
         );
     }
 
-    #[test]
-    fn every_template_is_checked() {
-        // A template added to templates/ but not to TEMPLATE_SOURCES would escape the checks.
-        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("templates");
-        let mut on_disk: Vec<String> = std::fs::read_dir(dir)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        on_disk.sort();
-        let mut listed: Vec<String> = TEMPLATE_SOURCES
-            .iter()
-            .map(|(n, _)| (*n).to_owned())
-            .collect();
-        listed.sort();
-        assert_eq!(on_disk, listed);
-    }
-
     /// An event-handler attribute (`onclick=`, `onload=`…): inline script by another name.
     fn has_event_handler(lower: &str) -> bool {
         lower.match_indices(" on").any(|(i, _)| {
@@ -442,7 +494,7 @@ mod tests {
     fn templates_have_no_inline_script_or_style() {
         assert!(has_event_handler("<body onload=\"x()\">"));
         assert!(!has_event_handler("<p>{{ t.msg(\"on-x\") }} one two</p>"));
-        for (name, src) in TEMPLATE_SOURCES {
+        for (name, src) in template_sources() {
             let lower = src.to_ascii_lowercase();
             for bad in ["<script", "<style", " style=", "javascript:"] {
                 assert!(!lower.contains(bad), "{name} contains {bad:?}");

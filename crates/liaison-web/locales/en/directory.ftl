@@ -1,0 +1,1 @@
+## directory.ftl — see i18n.rs for what belongs here.

@@ -1,0 +1,1 @@
+## auth.ftl — see i18n.rs for what belongs here.

@@ -1,0 +1,1 @@
+## admin.ftl — see i18n.rs for what belongs here.
