@@ -4,6 +4,7 @@
 
 mod api;
 pub mod error;
+pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod views;
