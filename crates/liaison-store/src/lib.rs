@@ -139,6 +139,10 @@ pub trait Store: Send + Sync + 'static {
         &self,
         secret_hash: &str,
     ) -> Result<Option<EnrolmentLink>, StoreError>;
+    async fn enrolment(&self, id: Uuid) -> Result<Option<EnrolmentLink>, StoreError>;
+    /// Every link issued for `state` (any status), newest first.
+    async fn enrolments_of_state(&self, state: StateCode)
+    -> Result<Vec<EnrolmentLink>, StoreError>;
 
     /// `Conflict` when the id hash exists (a collision of 256-bit secrets means a bug).
     async fn insert_session(&self, session: &Session) -> Result<(), StoreError>;

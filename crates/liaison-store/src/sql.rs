@@ -662,6 +662,17 @@ impl Store for SqlStore {
         accounts::enrolment_by_hash(&self.pool, secret_hash).await
     }
 
+    async fn enrolment(&self, id: Uuid) -> Result<Option<EnrolmentLink>, StoreError> {
+        accounts::enrolment(&self.pool, id).await
+    }
+
+    async fn enrolments_of_state(
+        &self,
+        state: StateCode,
+    ) -> Result<Vec<EnrolmentLink>, StoreError> {
+        accounts::enrolments_of_state(&self.pool, state).await
+    }
+
     async fn insert_session(&self, session: &Session) -> Result<(), StoreError> {
         accounts::insert_session(&self.pool, session).await
     }

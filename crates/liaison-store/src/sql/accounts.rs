@@ -240,6 +240,33 @@ pub(super) async fn enrolment_by_hash(
     row.as_ref().map(decode_link).transpose()
 }
 
+pub(super) async fn enrolment(
+    pool: &AnyPool,
+    id: Uuid,
+) -> Result<Option<EnrolmentLink>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {LINK_COLUMNS} FROM enrolment_links WHERE id = $1"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decode_link).transpose()
+}
+
+pub(super) async fn enrolments_of_state(
+    pool: &AnyPool,
+    state: StateCode,
+) -> Result<Vec<EnrolmentLink>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {LINK_COLUMNS} FROM enrolment_links WHERE state = $1 \
+         ORDER BY created_at DESC, id"
+    )))
+    .bind(state.as_str().to_owned())
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(decode_link).collect()
+}
+
 pub(super) async fn insert_session(pool: &AnyPool, s: &Session) -> Result<(), StoreError> {
     let taken = sqlx::query("SELECT 1 FROM sessions WHERE id_hash = $1")
         .bind(s.id_hash.clone())
