@@ -191,7 +191,13 @@ async fn language_choice_precedence() {
         )
         .await;
     assert_eq!(lang_of(&r), "ru");
-    assert!(r.headers.get("set-cookie").is_none());
+    // Only an explicit choice is remembered (the pre-session CSRF cookie is another matter).
+    assert!(
+        r.headers
+            .get_all("set-cookie")
+            .iter()
+            .all(|v| !v.to_str().unwrap().starts_with("lang=")),
+    );
 
     let r = env
         .call_with(
@@ -214,7 +220,12 @@ async fn language_choice_precedence() {
         )
         .await;
     assert_eq!(lang_of(&r), "zh");
-    assert!(r.headers.get("set-cookie").is_none());
+    assert!(
+        r.headers
+            .get_all("set-cookie")
+            .iter()
+            .all(|v| !v.to_str().unwrap().starts_with("lang=")),
+    );
 
     let r = env.call_with("GET", "/", None, None, &[]).await;
     assert_eq!(lang_of(&r), "en");
@@ -263,4 +274,55 @@ async fn mandate_page_weight() {
         )
         .await;
     assert!(api.headers.get("content-encoding").is_none());
+}
+
+/// An address no page answers is a translated HTML page, not the API's JSON; the API keeps
+/// its JSON errors.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_pages_answer_in_html_in_the_readers_language() {
+    let env = Env::new(Backend::Sqlite).await;
+    let r = env
+        .call_with("GET", "/no-such-page?lang=ar", None, None, &[])
+        .await;
+    assert_eq!(r.status, 404);
+    assert_eq!(header(&r, "content-type"), "text/html; charset=utf-8");
+    let page = body(&r);
+    assert!(html_tag(&page).contains("dir=\"rtl\""));
+    assert!(page.contains(&tr(EntryLanguage::Ar, "error-not-found-title", &[])));
+    assert!(header(&r, "content-security-policy").contains("frame-ancestors 'none'"));
+
+    let r = env.call_with("DELETE", "/?lang=fr", None, None, &[]).await;
+    assert_eq!(r.status, 405);
+    assert!(body(&r).contains(&tr(EntryLanguage::Fr, "error-not-found-title", &[])));
+
+    let r = env.call_with("GET", "/api/v1/nope", None, None, &[]).await;
+    assert_eq!(r.status, 404);
+    assert_eq!(header(&r, "content-type"), "application/json");
+}
+
+/// A browser without a session gets a pre-session CSRF cookie for the anonymous forms
+/// (sign-in, enrolment): HttpOnly, SameSite=Strict, Secure, `__Host-` prefixed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn anonymous_browsers_get_a_strict_csrf_cookie() {
+    let env = Env::new(Backend::Sqlite).await;
+    let r = env.call_with("GET", "/", None, None, &[]).await;
+    let cookies: Vec<&str> = r
+        .headers
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap())
+        .collect();
+    let csrf = cookies
+        .iter()
+        .find(|c| c.starts_with("__Host-lsn_csrf="))
+        .unwrap();
+    for part in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
+        assert!(csrf.contains(part), "{csrf}");
+    }
+    // Sent back, it is not replaced.
+    let value = csrf.split(';').next().unwrap();
+    let r = env
+        .call_with("GET", "/", None, None, &[("cookie", value)])
+        .await;
+    assert!(r.headers.get("set-cookie").is_none());
 }
