@@ -135,6 +135,8 @@ pub trait Store: Send + Sync + 'static {
     /// By the normalised login (`account::normalise_login`).
     async fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError>;
     async fn users_of_state(&self, state: StateCode) -> Result<Vec<User>, StoreError>;
+    /// How many enabled users each state has (states without users are left out).
+    async fn user_counts(&self) -> Result<Vec<(StateCode, u64)>, StoreError>;
     async fn enrolment_by_hash(
         &self,
         secret_hash: &str,

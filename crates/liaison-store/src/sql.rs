@@ -655,6 +655,10 @@ impl Store for SqlStore {
         accounts::users_of_state(&self.pool, state).await
     }
 
+    async fn user_counts(&self) -> Result<Vec<(StateCode, u64)>, StoreError> {
+        accounts::user_counts(&self.pool).await
+    }
+
     async fn enrolment_by_hash(
         &self,
         secret_hash: &str,

@@ -227,6 +227,22 @@ pub(super) async fn users_of_state(
     rows.iter().map(decode_user).collect()
 }
 
+pub(super) async fn user_counts(pool: &AnyPool) -> Result<Vec<(StateCode, u64)>, StoreError> {
+    let rows = sqlx::query(
+        "SELECT state, COUNT(*) AS n FROM users \
+         WHERE state IS NOT NULL AND disabled_at IS NULL GROUP BY state",
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let state: String = row.try_get("state")?;
+            let n: i64 = row.try_get("n")?;
+            Ok((state_code(&state)?, u64::try_from(n).unwrap_or(0)))
+        })
+        .collect()
+}
+
 pub(super) async fn enrolment_by_hash(
     pool: &AnyPool,
     secret_hash: &str,
