@@ -207,16 +207,9 @@ fn body(lang: UiLanguage, p: &ErrorPayload) -> ErrorBody {
 
 /// The reader's language for this request.
 pub fn request_language(req: &Request) -> UiLanguage {
-    let explicit = req.uri().query().and_then(|q| {
-        q.split('&')
-            .find_map(|kv| kv.strip_prefix("lang="))
-            .map(|v| v.to_owned())
-    });
-    let accept = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok());
-    i18n::negotiate(explicit.as_deref(), accept)
+    // The same precedence as the pages: `?lang=`, then the `lang` cookie a browser user chose,
+    // then `Accept-Language`.
+    crate::pages::choose_language(req.uri(), req.headers()).lang
 }
 
 /// Render every error answer as the JSON envelope, in the reader's language.

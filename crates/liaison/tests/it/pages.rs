@@ -298,6 +298,19 @@ async fn unknown_pages_answer_in_html_in_the_readers_language() {
     let r = env.call_with("GET", "/api/v1/nope", None, None, &[]).await;
     assert_eq!(r.status, 404);
     assert_eq!(header(&r, "content-type"), "application/json");
+
+    // The API follows the language a browser user chose too (cookie before Accept-Language).
+    let r = env
+        .call_with(
+            "GET",
+            "/api/v1/pocs",
+            None,
+            None,
+            &[("cookie", "lang=ru"), ("accept-language", "fr")],
+        )
+        .await;
+    assert_eq!(r.status, 401);
+    assert_eq!(header(&r, "content-language"), "ru");
 }
 
 /// A browser without a session gets a pre-session CSRF cookie for the anonymous forms
