@@ -9,6 +9,7 @@ pub mod accounts;
 mod cache;
 mod error;
 pub mod import;
+pub mod people;
 mod sessions;
 mod tokens;
 mod usecases;
