@@ -74,6 +74,17 @@ impl Liaison {
             .collect())
     }
 
+    /// One state's participation, for the confirmation page of admitting, suspending or
+    /// resuming it (whoever may change participation).
+    pub fn state_for_participation_change(
+        &self,
+        p: &Principal,
+        code: StateCode,
+    ) -> Result<StateOverview, AppError> {
+        authorize(p, Action::ChangeParticipation)?;
+        self.state(p, code)
+    }
+
     /// The roles `p` may issue enrolment links for in `state` (empty: none; the people page
     /// is then refused).
     pub fn enrollable_roles(&self, p: &Principal, state: StateCode) -> Vec<Role> {
