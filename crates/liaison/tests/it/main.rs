@@ -13,3 +13,4 @@ mod authz;
 mod import_export;
 mod pages;
 mod processes;
+mod web_admin;
