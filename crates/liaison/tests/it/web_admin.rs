@@ -817,3 +817,51 @@ async fn audit_page_filters_and_pages() {
     assert!(!r.body.contains("name=\"state\""));
     assert_eq!(de.get("/admin/audit?state=FR").await.status, 403);
 }
+
+/// Bytes of a compressed answer.
+async fn gzip_size(env: &Env, path: &str, cookie: &str) -> usize {
+    let req = Request::builder()
+        .uri(path)
+        .header("cookie", cookie)
+        .header("accept-encoding", "gzip")
+        .body(Body::empty())
+        .unwrap();
+    let resp = env.router.clone().oneshot(req).await.unwrap();
+    assert_eq!(resp.status(), 200, "{path}");
+    assert_eq!(resp.headers()["content-encoding"], "gzip", "{path}");
+    axum::body::to_bytes(resp.into_body(), 16 << 20)
+        .await
+        .unwrap()
+        .len()
+}
+
+/// The heaviest administration pages (all 195 states; a full page of the audit log) stay
+/// within the 50 KB budget, compressed with the stylesheet, in every language.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn administration_pages_stay_within_the_weight_budget() {
+    let env = Env::new(Backend::Sqlite).await;
+    let admin = sign_in(&env, "admin@unoda.example", Role::Admin, None, None).await;
+    let events: Vec<AuditEvent> = (0..60)
+        .map(|i| AuditEvent {
+            actor: "user:someone@mission.example".into(),
+            action: "enrolment.issue".into(),
+            state: Some("FR".into()),
+            subject: Some(Uuid::new_v4().to_string()),
+            detail: json!({"role": "state-admin", "display_name": format!("Person {i}"),
+                           "expires_at": "2030-01-01T00:00:00Z", "poc": null}),
+        })
+        .collect();
+    env.store
+        .apply(vec![], events, env.clock.now())
+        .await
+        .unwrap();
+    let css = gzip_size(&env, "/static/site.css", "").await;
+    for lang in ["ar", "zh", "en", "fr", "ru", "es"] {
+        for page in ["/admin", "/admin/audit", "/states/FR/people"] {
+            let path = format!("{page}?lang={lang}");
+            let html = gzip_size(&env, &path, &admin.cookie).await;
+            eprintln!("{path}: {html} bytes gzip + {css} bytes CSS");
+            assert!(html + css < 50 * 1024, "{path}: {html} + {css}");
+        }
+    }
+}
