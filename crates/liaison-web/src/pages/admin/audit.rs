@@ -13,6 +13,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use liaison_app::people::AuditFilter;
 use liaison_core::audit::AuditRecord;
+use liaison_core::permission::Role;
 use liaison_core::states::{self, StateCode};
 use liaison_core::text::{CleanText, Cleaned};
 use serde::Deserialize;
@@ -110,16 +111,26 @@ fn detail_key(lang: UiLanguage, key: &str) -> String {
     i18n::tr(lang, id, &[])
 }
 
-fn detail_value(v: &serde_json::Value) -> Option<String> {
+/// A detail value as text: moments in the reader's language, account roles by their name,
+/// lists joined, anything else as written.
+fn detail_value(lang: UiLanguage, key: &str, v: &serde_json::Value) -> Option<String> {
     use serde_json::Value;
     match v {
         Value::Null => None,
         Value::String(s) if s.is_empty() => None,
-        Value::String(s) => Some(s.clone()),
+        Value::String(s) => {
+            if let Ok(t) = s.parse::<jiff::Timestamp>() {
+                Some(format::date_time(lang, t))
+            } else if let Some(r) = (key == "role").then(|| Role::parse(s)).flatten() {
+                Some(super::role_name(lang, r))
+            } else {
+                Some(s.clone())
+            }
+        }
         Value::Array(a) if a.is_empty() => None,
         Value::Array(a) => Some(
             a.iter()
-                .map(|x| detail_value(x).unwrap_or_default())
+                .map(|x| detail_value(lang, key, x).unwrap_or_default())
                 .collect::<Vec<_>>()
                 .join(", "),
         ),
@@ -133,7 +144,7 @@ fn detail(lang: UiLanguage, raw: &str) -> Vec<DetailItem> {
         Ok(serde_json::Value::Object(map)) => map
             .iter()
             .filter_map(|(k, v)| {
-                detail_value(v).map(|value| DetailItem {
+                detail_value(lang, k, v).map(|value| DetailItem {
                     key: detail_key(lang, k),
                     value,
                 })
