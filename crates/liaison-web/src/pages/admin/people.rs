@@ -22,7 +22,9 @@ use axum::response::Response;
 use jiff::SignedDuration;
 use liaison_app::AppError;
 use liaison_core::ErrorCode;
-use liaison_core::account::{ENROLMENT_MAX_VALIDITY, EnrolmentLink, EnrolmentStatus};
+use liaison_core::account::{
+    ENROLMENT_DEFAULT_VALIDITY, ENROLMENT_MAX_VALIDITY, EnrolmentLink, EnrolmentStatus,
+};
 use liaison_core::participation::Participation;
 use liaison_core::permission::Role;
 use liaison_core::poc::PointOfContact;
@@ -143,6 +145,10 @@ pub struct CsrfForm {
 
 fn max_days() -> i64 {
     ENROLMENT_MAX_VALIDITY.as_hours() / 24
+}
+
+fn default_days() -> i64 {
+    ENROLMENT_DEFAULT_VALIDITY.as_hours() / 24
 }
 
 fn entry_label(e: &PointOfContact) -> String {
@@ -280,7 +286,7 @@ async fn render_people(
         entries,
         values: IssueForm {
             valid_days: if values.valid_days.is_empty() {
-                "7".to_owned()
+                default_days().to_string()
             } else {
                 values.valid_days
             },
@@ -290,7 +296,10 @@ async fn render_people(
         days_hint: i18n::tr(
             lang,
             "admin-days-hint",
-            &[("max", &format::number(lang, max_days() as u64))],
+            &[
+                ("max", &format::number(lang, max_days() as u64)),
+                ("default", &format::number(lang, default_days() as u64)),
+            ],
         ),
         max_days: max_days(),
     };
