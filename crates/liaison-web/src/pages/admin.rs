@@ -5,9 +5,6 @@
 //! every POST checks the CSRF token first; who may do what is decided by the use cases
 //! (`liaison_app::people`, `usecases`, `accounts`), a refusal becomes the translated 403 page.
 
-// `PageFailure` carries the page it renders; returning it by value is the page kit's pattern.
-#![allow(clippy::result_large_err)]
-
 mod audit;
 mod flags;
 mod people;

@@ -240,7 +240,7 @@ impl Viewer {
     pub fn fail(&self, e: impl Into<PageError>) -> PageFailure {
         PageFailure {
             error: e.into(),
-            layout: self.layout(),
+            layout: Box::new(self.layout()),
             lang: self.choice.lang,
             next: self.here(),
             options: self.options,
@@ -349,7 +349,8 @@ impl PageError {
 /// A failed page: rendered as a translated error page, or as a redirect to sign in.
 pub struct PageFailure {
     pub error: PageError,
-    layout: Layout,
+    /// Boxed: handlers return `Result<Response, PageFailure>`, and the error side stays small.
+    layout: Box<Layout>,
     lang: UiLanguage,
     next: String,
     options: WebOptions,
@@ -377,7 +378,7 @@ impl IntoResponse for PageFailure {
             title: t.msg(title),
             body: t.msg(body),
             t,
-            page: self.layout,
+            page: *self.layout,
         };
         let mut resp = html(self.choice, self.options, page.render());
         *resp.status_mut() = self.error.status();
