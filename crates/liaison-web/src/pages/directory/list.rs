@@ -1,0 +1,249 @@
+//! The directory listing (`/directory`): a GET form (bookmarkable) with a search box and
+//! filters, the results as a table, and page numbers.
+
+use super::{Choice, EntryRow, LANGUAGE_NAMES, PER_PAGE, entry_row, group_name, role_name};
+use crate::AppState;
+use crate::format;
+use crate::i18n;
+use crate::pages::session::form_urlencoded_component;
+use crate::pages::{Layout, PageFailure, Tr, Viewer};
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Response;
+use liaison_app::PocFilter;
+use liaison_core::codes::PocRole;
+use liaison_core::participation::Participation;
+use liaison_core::states::{RegionalGroup, StateCode};
+use serde::Deserialize;
+
+/// Longest search text taken (characters); the rest is ignored.
+const MAX_QUERY_CHARS: usize = 200;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ListQuery {
+    q: String,
+    state: String,
+    role: String,
+    language: String,
+    group: String,
+    retired: String,
+    page: String,
+}
+
+pub struct PageLink {
+    pub number: String,
+    pub href: String,
+    pub current: bool,
+}
+
+#[derive(Template)]
+#[template(path = "dir_list.html")]
+struct ListPage {
+    t: Tr,
+    page: Layout,
+    q: String,
+    states: Vec<Choice>,
+    roles: Vec<Choice>,
+    languages: Vec<Choice>,
+    groups: Vec<Choice>,
+    retired: bool,
+    rows: Vec<EntryRow>,
+    /// "1 234 entries", "Page 2 of 25".
+    total: String,
+    page_of: String,
+    pages: Vec<PageLink>,
+    prev: Option<String>,
+    next: Option<String>,
+    filtered: bool,
+    can_nominate: bool,
+}
+
+/// The window of page numbers shown around the current one, plus the first and the last.
+fn page_numbers(current: usize, last: usize) -> Vec<usize> {
+    let mut out: Vec<usize> = (1..=last)
+        .filter(|n| *n == 1 || *n == last || n.abs_diff(current) <= 2)
+        .collect();
+    out.dedup();
+    out
+}
+
+pub async fn page(
+    viewer: Viewer,
+    State(s): State<AppState>,
+    Query(query): Query<ListQuery>,
+) -> Result<Response, PageFailure> {
+    let p = viewer.principal()?.clone();
+    let lang = viewer.lang();
+    // Values that are not valid are no filter at all (an old bookmark still opens).
+    let q: String = query.q.trim().chars().take(MAX_QUERY_CHARS).collect();
+    let state = StateCode::parse(query.state.trim());
+    let role = PocRole::parse(query.role.trim());
+    let language = LANGUAGE_NAMES
+        .iter()
+        .find(|(c, _)| *c == query.language.trim())
+        .map(|(c, _)| (*c).to_owned());
+    let group = RegionalGroup::parse(query.group.trim());
+    let retired = query.retired == "1";
+    let page_no = query
+        .page
+        .trim()
+        .parse::<usize>()
+        .unwrap_or(1)
+        .clamp(1, 1_000_000);
+    let filter = PocFilter {
+        state,
+        role,
+        language: language.clone(),
+        regional_group: group,
+        q: (!q.is_empty()).then(|| q.clone()),
+        include_retired: retired,
+    };
+    let app = s.app.clone();
+    let principal = p.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let states = app.list_states(&principal)?;
+        let page = app.list_pocs(&principal, &filter, page_no, PER_PAGE)?;
+        Ok::<_, liaison_app::AppError>((states, page))
+    })
+    .await
+    .map_err(|_| viewer.fail(crate::pages::PageError::Internal))?;
+    let (all_states, found) = result.map_err(|e| viewer.fail(e))?;
+
+    let mut states: Vec<Choice> = all_states
+        .iter()
+        .filter(|o| {
+            o.participation != Participation::NotParticipating
+                || o.diplomatic_pocs + o.technical_pocs > 0
+        })
+        .map(|o| Choice {
+            value: o.state.iso2.clone(),
+            label: o.state.name(lang).to_owned(),
+            selected: Some(o.state.code()) == state,
+        })
+        .collect();
+    states.sort_by(|a, b| a.label.cmp(&b.label));
+    let roles = PocRole::ALL
+        .iter()
+        .map(|r| Choice {
+            value: r.as_str().to_owned(),
+            label: role_name(lang, *r),
+            selected: Some(*r) == role,
+        })
+        .collect();
+    let languages = LANGUAGE_NAMES
+        .iter()
+        .map(|(code, id)| Choice {
+            value: (*code).to_owned(),
+            label: i18n::tr(lang, id, &[]),
+            selected: language.as_deref() == Some(*code),
+        })
+        .collect();
+    let groups = RegionalGroup::ALL
+        .iter()
+        .map(|g| Choice {
+            value: g.slug().to_owned(),
+            label: group_name(lang, Some(*g)),
+            selected: Some(*g) == group,
+        })
+        .collect();
+
+    // Links to other pages keep the search and the filters.
+    let mut kept: Vec<(&str, String)> = Vec::new();
+    if !q.is_empty() {
+        kept.push(("q", q.clone()));
+    }
+    if let Some(c) = state {
+        kept.push(("state", c.as_str().to_owned()));
+    }
+    if let Some(r) = role {
+        kept.push(("role", r.as_str().to_owned()));
+    }
+    if let Some(l) = &language {
+        kept.push(("language", l.clone()));
+    }
+    if let Some(g) = group {
+        kept.push(("group", g.slug().to_owned()));
+    }
+    if retired {
+        kept.push(("retired", "1".to_owned()));
+    }
+    let href = |n: usize| {
+        let mut parts: Vec<String> = kept
+            .iter()
+            .map(|(k, v)| format!("{k}={}", form_urlencoded_component(v)))
+            .collect();
+        if n > 1 {
+            parts.push(format!("page={n}"));
+        }
+        if parts.is_empty() {
+            "/directory".to_owned()
+        } else {
+            format!("/directory?{}", parts.join("&"))
+        }
+    };
+    let last = found.total.div_ceil(PER_PAGE).max(1);
+    let current = found.page.min(last);
+    let pages = if last > 1 {
+        page_numbers(current, last)
+            .into_iter()
+            .map(|n| PageLink {
+                number: format::number(lang, n as u64),
+                href: href(n),
+                current: n == current,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    let total = i18n::tr(
+        lang,
+        if found.total == 1 {
+            "dir-results-one"
+        } else {
+            "dir-results-many"
+        },
+        &[("count", &format::number(lang, found.total as u64))],
+    );
+    let page_of = i18n::tr(
+        lang,
+        "dir-page-of",
+        &[
+            ("page", &format::number(lang, current as u64)),
+            ("pages", &format::number(lang, last as u64)),
+        ],
+    );
+    let can_nominate = p.state.is_some_and(|c| super::may_manage(&p, c));
+    let page = ListPage {
+        t: viewer.t(),
+        page: viewer.layout(),
+        filtered: !kept.is_empty(),
+        q,
+        states,
+        roles,
+        languages,
+        groups,
+        retired,
+        rows: found.items.iter().map(|e| entry_row(lang, e)).collect(),
+        total,
+        page_of,
+        pages,
+        prev: (current > 1).then(|| href(current - 1)),
+        next: (current < last).then(|| href(current + 1)),
+        can_nominate,
+    };
+    Ok(viewer.render(&page))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_numbers;
+
+    #[test]
+    fn page_window() {
+        assert_eq!(page_numbers(1, 1), vec![1]);
+        assert_eq!(page_numbers(1, 10), vec![1, 2, 3, 10]);
+        assert_eq!(page_numbers(6, 10), vec![1, 4, 5, 6, 7, 8, 10]);
+        assert_eq!(page_numbers(10, 10), vec![1, 8, 9, 10]);
+    }
+}
