@@ -14,3 +14,4 @@ mod import_export;
 mod pages;
 mod processes;
 mod web_admin;
+mod web_directory;

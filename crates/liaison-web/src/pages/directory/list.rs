@@ -103,7 +103,12 @@ pub async fn page(
     let principal = p.clone();
     let result = tokio::task::spawn_blocking(move || {
         let states = app.list_states(&principal)?;
-        let page = app.list_pocs(&principal, &filter, page_no, PER_PAGE)?;
+        let mut page = app.list_pocs(&principal, &filter, page_no, PER_PAGE)?;
+        // Past the end (an old link, a typed number): the last page instead.
+        let last = page.total.div_ceil(PER_PAGE).max(1);
+        if page.items.is_empty() && page_no > last {
+            page = app.list_pocs(&principal, &filter, last, PER_PAGE)?;
+        }
         Ok::<_, liaison_app::AppError>((states, page))
     })
     .await
