@@ -151,7 +151,7 @@ dir-field-flags = العلامات
 dir-field-entry = المدخل
 
 ## الاستمارات.
-dir-new-heading = تسمية جهة اتصال لـ { $state }
+dir-new-heading = تسمية جهة اتصال باسم { $state }
 dir-edit-heading = تعديل { $entry }
 dir-new-submit = تسمية
 dir-edit-submit = حفظ التغييرات

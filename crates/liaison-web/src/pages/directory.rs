@@ -189,6 +189,40 @@ fn entry_language_name(lang: UiLanguage, l: EntryLanguage) -> String {
     language_name(lang, l.as_str())
 }
 
+/// A key that sorts names as a reader expects: case and the accents of Latin letters ignored
+/// ("Égypte" with the E's, not after "Zimbabwe"). Other scripts sort by code point, which
+/// follows their alphabets closely enough for a list of states.
+fn sort_key(name: &str) -> String {
+    name.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| match c {
+            'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'ç' => 'c',
+            'è' | 'é' | 'ê' | 'ë' => 'e',
+            'ì' | 'í' | 'î' | 'ï' => 'i',
+            'ñ' => 'n',
+            'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
+            'ù' | 'ú' | 'û' | 'ü' => 'u',
+            'ý' | 'ÿ' => 'y',
+            'ё' => 'е',
+            c => c,
+        })
+        .collect()
+}
+
+/// Items of a short list joined as the language writes them ("a, b" · "أ، ب" · "甲、乙").
+fn join_list(lang: UiLanguage, items: impl Iterator<Item = String>) -> String {
+    items.collect::<Vec<_>>().join(list_separator(lang))
+}
+
+fn list_separator(lang: UiLanguage) -> &'static str {
+    match lang {
+        EntryLanguage::Ar => "، ",
+        EntryLanguage::Zh => "、",
+        _ => ", ",
+    }
+}
+
 /// The writing direction of text in a language.
 fn text_dir(l: EntryLanguage) -> &'static str {
     if l.is_rtl() { "rtl" } else { "ltr" }
@@ -248,12 +282,12 @@ fn entry_row(lang: UiLanguage, e: &PointOfContact) -> EntryRow {
         state_code: c.state.as_str().to_owned(),
         state_name: c.state.state().name(lang).to_owned(),
         role: role_name(lang, c.role),
-        languages: c
-            .working_languages
-            .iter()
-            .map(|w| language_name(lang, w.as_str()))
-            .collect::<Vec<_>>()
-            .join(", "),
+        languages: join_list(
+            lang,
+            c.working_languages
+                .iter()
+                .map(|w| language_name(lang, w.as_str())),
+        ),
         updated: crate::format::date(lang, e.updated_at),
     }
 }

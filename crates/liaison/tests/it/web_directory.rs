@@ -420,7 +420,7 @@ async fn entry_page_shows_contact_time_key_and_translation(backend: Backend) {
 
     // In Arabic, working languages and labels in Arabic.
     let r = b.in_language("ar").get(&format!("/directory/{id}")).await;
-    assert!(r.body.contains("العربية, الإنكليزية"));
+    assert!(r.body.contains("العربية، الإنكليزية"));
 
     // A key that expires within 30 days is announced too: move the clock before its expiry.
     let now = env.clock.now();

@@ -136,7 +136,7 @@ fn readable_fields(lang: UiLanguage, e: &PointOfContact) -> Vec<(&'static str, S
                 .iter()
                 .map(|p| format!("{} ({})", p.number.as_str(), phone_type_name(lang, p.kind)))
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(super::list_separator(lang)),
         ),
         (
             "dir-field-emails",
@@ -144,7 +144,7 @@ fn readable_fields(lang: UiLanguage, e: &PointOfContact) -> Vec<(&'static str, S
                 .iter()
                 .map(|m| m.as_str())
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(super::list_separator(lang)),
         ),
         (
             "dir-field-working-languages",
@@ -152,7 +152,7 @@ fn readable_fields(lang: UiLanguage, e: &PointOfContact) -> Vec<(&'static str, S
                 .iter()
                 .map(|w| language_name(lang, w.as_str()))
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(super::list_separator(lang)),
         ),
         (
             "dir-field-time-zone",
@@ -207,7 +207,7 @@ fn readable_fields(lang: UiLanguage, e: &PointOfContact) -> Vec<(&'static str, S
                 .iter()
                 .map(|f| flag_name(lang, f.flag))
                 .collect::<Vec<_>>()
-                .join(", "),
+                .join(super::list_separator(lang)),
         ),
     ]
 }
@@ -385,7 +385,7 @@ pub async fn page(
             .iter()
             .map(|w| language_name(lang, w.as_str()))
             .collect::<Vec<_>>()
-            .join(", "),
+            .join(super::list_separator(lang)),
         time_zone: c.time_zone.as_ref().map(|z| z.as_str().to_owned()),
         local_time,
         availability: c.availability.map(|a| availability_name(lang, a)),

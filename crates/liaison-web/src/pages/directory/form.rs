@@ -28,6 +28,31 @@ use serde_json::{Map, Value};
 use std::sync::Arc;
 use uuid::Uuid;
 
+/// The IANA zone names offered as suggestions ("Africa/Cairo"), without the legacy aliases
+/// ("US/Eastern", "Etc/GMT+3"); any name the database knows is still accepted.
+static TIME_ZONES: std::sync::LazyLock<Vec<String>> = std::sync::LazyLock::new(|| {
+    let mut zones: Vec<String> = jiff::tz::db()
+        .available()
+        .map(|z| z.as_str().to_owned())
+        .filter(|z| {
+            const AREAS: &[&str] = &[
+                "Africa/",
+                "America/",
+                "Antarctica/",
+                "Asia/",
+                "Atlantic/",
+                "Australia/",
+                "Europe/",
+                "Indian/",
+                "Pacific/",
+            ];
+            AREAS.iter().any(|a| z.starts_with(a))
+        })
+        .collect();
+    zones.sort();
+    zones
+});
+
 /// Empty rows offered after the filled ones (no script adds rows).
 const SPARE_ROWS: usize = 3;
 
@@ -280,17 +305,22 @@ impl EntryForm {
     }
 }
 
-/// The control a refused JSON field belongs to, and the message id of its label.
-fn control_of(field: &str) -> (String, &'static str) {
+/// The control a refused JSON field belongs to, the message id of its label, and its row
+/// (phones and e-mails).
+fn control_of(field: &str) -> (String, &'static str, Option<usize>) {
     let row = |prefix: &str| -> Option<usize> {
         let rest = field.strip_prefix(prefix)?.strip_prefix('[')?;
         rest.split(']').next()?.parse().ok()
     };
     if let Some(i) = row("phones") {
-        return (format!("phone_number_{i}"), "dir-field-phone-number");
+        return (
+            format!("phone_number_{i}"),
+            "dir-field-phone-number",
+            Some(i),
+        );
     }
     if let Some(i) = row("emails") {
-        return (format!("email_{i}"), "dir-field-email");
+        return (format!("email_{i}"), "dir-field-email", Some(i));
     }
     let (id, label) = match field {
         "role" => ("role", "dir-field-role"),
@@ -318,7 +348,7 @@ fn control_of(field: &str) -> (String, &'static str) {
         // The state (it comes from the account, not from a control) and whole-form problems.
         _ => ("", "dir-field-entry"),
     };
-    (id.to_owned(), label)
+    (id.to_owned(), label, None)
 }
 
 /// Problems found in a form: per control (id → message), and for the whole form.
@@ -332,8 +362,8 @@ impl Problems {
     fn from_validation(lang: UiLanguage, v: &ValidationErrors) -> Problems {
         let mut p = Problems::default();
         for e in &v.0 {
-            let (id, label_id) = control_of(&e.field);
-            let label = i18n::tr(lang, label_id, &[]);
+            let (id, label_id, row) = control_of(&e.field);
+            let label = row_label(lang, label_id, row);
             let msg = field_message(lang, e, &label);
             if id.is_empty() {
                 p.general.push(msg);
@@ -349,6 +379,15 @@ impl Problems {
             .iter()
             .find(|(i, _, _)| i == id)
             .map(|(_, _, m)| m.clone())
+    }
+}
+
+/// A label, numbered for a row of phones or e-mails ("Telephone number 2").
+fn row_label(lang: UiLanguage, label_id: &str, row: Option<usize>) -> String {
+    let label = i18n::tr(lang, label_id, &[]);
+    match row {
+        Some(i) => format!("{label} {}", crate::format::number(lang, (i + 1) as u64)),
+        None => label,
     }
 }
 
@@ -376,6 +415,8 @@ pub struct TextField {
     pub kind: &'static str,
     pub dir: &'static str,
     pub autocomplete: &'static str,
+    /// The id of a `<datalist>` of suggestions, or empty.
+    pub list: &'static str,
     /// The ids of the hint and error, for `aria-describedby`.
     pub describedby: String,
 }
@@ -393,12 +434,12 @@ pub struct SelectField {
 pub struct PhoneRow {
     pub number: TextField,
     pub type_id: String,
+    pub type_label: String,
     pub types: Vec<Choice>,
 }
 
 pub struct Summary {
     pub href: String,
-    pub label: String,
     pub message: String,
 }
 
@@ -436,6 +477,7 @@ struct FormPage {
     external_id: TextField,
     reason: TextField,
     submit: String,
+    zones: &'static [String],
 }
 
 struct Builder<'a> {
@@ -445,11 +487,15 @@ struct Builder<'a> {
 
 impl Builder<'_> {
     fn text(&self, id: &str, label_id: &str, value: &str) -> TextField {
+        self.row_text(id, label_id, None, value)
+    }
+
+    fn row_text(&self, id: &str, label_id: &str, row: Option<usize>, value: &str) -> TextField {
         let error = self.problems.error_for(id);
         TextField {
             id: id.to_owned(),
             name: id.to_owned(),
-            label: i18n::tr(self.lang, label_id, &[]),
+            label: row_label(self.lang, label_id, row),
             value: value.to_owned(),
             hint: None,
             describedby: if error.is_some() {
@@ -465,6 +511,7 @@ impl Builder<'_> {
             kind: "text",
             dir: "auto",
             autocomplete: "off",
+            list: "",
         }
     }
 
@@ -567,9 +614,8 @@ fn render_form(
     let mut summary: Vec<Summary> = problems
         .fields
         .iter()
-        .map(|(id, label, message)| Summary {
+        .map(|(id, _, message)| Summary {
             href: format!("#{id}"),
-            label: label.clone(),
             message: message.clone(),
         })
         .collect();
@@ -588,12 +634,18 @@ fn render_form(
     let phones = (0..rows)
         .map(|i| {
             let (n, t) = f.phones.get(i).cloned().unwrap_or_default();
-            let mut number = b.text(&format!("phone_number_{i}"), "dir-field-phone-number", &n);
+            let mut number = b.row_text(
+                &format!("phone_number_{i}"),
+                "dir-field-phone-number",
+                Some(i),
+                &n,
+            );
             number.kind = "tel";
             number.dir = "ltr";
             PhoneRow {
                 number,
                 type_id: format!("phone_type_{i}"),
+                type_label: row_label(lang, "dir-field-phone-type", Some(i)),
                 types: phone_types(&t),
             }
         })
@@ -603,7 +655,7 @@ fn render_form(
     let emails = (0..email_rows)
         .map(|i| {
             let v = f.emails.get(i).cloned().unwrap_or_default();
-            let mut e = b.text(&format!("email_{i}"), "dir-field-email", &v);
+            let mut e = b.row_text(&format!("email_{i}"), "dir-field-email", Some(i), &v);
             e.kind = "email";
             e.dir = "ltr";
             e
@@ -621,6 +673,7 @@ fn render_form(
         "dir-hint-time-zone",
     );
     time_zone.dir = "ltr";
+    time_zone.list = "time-zones";
     let mut openpgp_key = b.hinted(
         b.text("openpgp_key", "dir-field-openpgp-key", &f.openpgp_key),
         "dir-hint-openpgp-key",
@@ -740,6 +793,7 @@ fn render_form(
         external_id: b.text("external_id", "dir-field-external-id", &f.external_id),
         reason,
         submit,
+        zones: &TIME_ZONES,
     };
     viewer.render_status(status, &page)
 }

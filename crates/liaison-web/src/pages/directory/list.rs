@@ -127,7 +127,7 @@ pub async fn page(
             selected: Some(o.state.code()) == state,
         })
         .collect();
-    states.sort_by(|a, b| a.label.cmp(&b.label));
+    states.sort_by_cached_key(|c| super::sort_key(&c.label));
     let roles = PocRole::ALL
         .iter()
         .map(|r| Choice {
