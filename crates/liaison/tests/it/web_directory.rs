@@ -791,6 +791,9 @@ async fn hostile_input_is_refused_or_escaped(backend: Backend) {
         .get(&format!("/directory?q={}", "%E2%80%AE".repeat(2000)))
         .await;
     assert_eq!(r.status, 200);
+    assert!(!r.body.contains('\u{202E}'), "no override shown back");
+    let r = b.get("/directory?q=Ahm%E2%80%AEed").await;
+    assert!(r.body.contains("value=\"Ahmed\""));
     let r = b.get(&format!("/directory?q={}", "x".repeat(5000))).await;
     assert_eq!(r.status, 200);
     // A form larger than the body limit is refused before any handler.

@@ -76,7 +76,16 @@ pub async fn page(
     let p = viewer.principal()?.clone();
     let lang = viewer.lang();
     // Values that are not valid are no filter at all (an old bookmark still opens).
-    let q: String = query.q.trim().chars().take(MAX_QUERY_CHARS).collect();
+    // Characters that could hide or reorder what is shown are dropped before the text is
+    // searched for or shown back in the box.
+    let q: String = query
+        .q
+        .chars()
+        .filter(|c| !liaison_core::text::is_forbidden_char(*c))
+        .take(MAX_QUERY_CHARS)
+        .collect::<String>()
+        .trim()
+        .to_owned();
     let state = StateCode::parse(query.state.trim());
     let role = PocRole::parse(query.role.trim());
     let language = LANGUAGE_NAMES
