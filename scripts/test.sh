@@ -302,14 +302,31 @@ rust_test_totals() {
 
 # ---------------------------------------------------------------------------
 # FUTURE STAGES GO HERE (and get a run_stage line in main below).
-#
-# stage_browser_tests() {
-#     # Needs Debian's chromium + chromium-driver (add them to ensure_packages),
-#     # start the server on 127.0.0.1 against $LIAISON_TEST_POSTGRES_URL, run the
-#     # browser suite headless, stop the server. Bound everything with `bounded`.
-# }
-#
 # ---------------------------------------------------------------------------
+
+# Browser tests (tests/browser/, scripts/browser-tests.sh): crawler (headers, cookies,
+# page weight), axe-core in Chromium, the enrolment/sign-in/POC flow with screenshots.
+# Debian's chromium and the Noto fonts (Arabic, Chinese screenshots); playwright-core and
+# axe-core from npm (`npm ci`, no browser download); the debug binary that the rust-tests
+# stage built (built here when that stage was skipped). Artifacts: target/browser-artifacts/.
+stage_browser() {
+    local missing=() p
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    for p in fonts-noto-core fonts-noto-cjk; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    command -v npm >/dev/null 2>&1 || missing+=(nodejs npm)
+    if ((${#missing[@]})); then
+        if [[ "${LIAISON_NO_INSTALL:-0}" == 1 ]]; then
+            echo "missing packages: ${missing[*]} (LIAISON_NO_INSTALL=1, not installing)" >&2
+            return 1
+        fi
+        apt_install "${missing[@]}"
+    fi
+    # A no-op after the rust-tests stage (cargo test built the binary).
+    bounded "$(stage_limit browser-build 30m)" cargo build -p liaison --bin liaison --locked
+    bounded "$(stage_limit browser 10m)" scripts/browser-tests.sh 2>&1 | tee "$LOG_DIR/browser.log"
+}
 
 # schemathesis against the OpenAPI document, as the FR state administrator and as
 # the directory administrator (scripts/schemathesis.sh: venv in test-artifacts/
@@ -398,7 +415,7 @@ main() {
         run_stage fmt stage_fmt
         run_stage rust-tests stage_rust_tests
         RUST_TEST_TOTALS="$(rust_test_totals)"
-        # run_stage browser-tests stage_browser_tests   # (future)
+        run_stage browser stage_browser
         run_stage schemathesis stage_schemathesis
     fi
 

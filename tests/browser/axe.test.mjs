@@ -1,0 +1,51 @@
+// axe-core in Chromium, in English and Arabic (and the public page in all six languages):
+// no serious or critical violation; Arabic pages are right-to-left.
+
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { LANGS, axeRuns, config, describeViolations, launch, newContext, runAxe, writeJson } from './lib/common.mjs';
+
+let browser;
+before(async () => { browser = await launch(); });
+after(async () => {
+  await browser?.close();
+  writeJson('axe-summary-public.json', axeRuns);
+});
+
+async function check(lang, path, name) {
+  const context = await newContext(browser, lang);
+  try {
+    const page = await context.newPage();
+    const res = await page.goto(config.base + path);
+    assert.ok(res, `no response for ${path}`);
+    const html = page.locator('html');
+    assert.equal(await html.getAttribute('lang'), lang, `${path}: <html lang>`);
+    assert.equal(await html.getAttribute('dir'), lang === 'ar' ? 'rtl' : 'ltr', `${path}: <html dir>`);
+    if (lang === 'ar') {
+      const direction = await page.evaluate(() => getComputedStyle(document.body).direction);
+      assert.equal(direction, 'rtl', `${path}: computed direction`);
+    }
+    const { blocking, violations } = await runAxe(page, `${lang}-${name}`);
+    assert.equal(blocking.length, 0, `${lang} ${path}: serious/critical axe violations:\n${describeViolations(blocking)}`);
+    return { status: res.status(), violations };
+  } finally {
+    await context.close();
+  }
+}
+
+for (const lang of LANGS) {
+  test(`axe: public page / in ${lang}`, async () => {
+    const { status } = await check(lang, '/', 'mandate');
+    assert.equal(status, 200);
+  });
+}
+
+for (const lang of ['en', 'ar']) {
+  test(`axe: error page (404) in ${lang}`, async () => {
+    const { status } = await check(lang, '/no-such-page', 'error-404');
+    assert.equal(status, 404);
+  });
+  test(`axe: administration page, anonymous (redirect target) in ${lang}`, async () => {
+    await check(lang, '/admin', 'admin-anonymous');
+  });
+}
