@@ -3,6 +3,7 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { tabThrough } from './lib/keyboard.mjs';
 import { LANGS, axeRuns, config, describeViolations, launch, newContext, runAxe, writeJson } from './lib/common.mjs';
 
 let browser;
@@ -47,5 +48,21 @@ for (const lang of ['en', 'ar']) {
   });
   test(`axe: administration page, anonymous (redirect target) in ${lang}`, async () => {
     await check(lang, '/admin', 'admin-anonymous');
+  });
+}
+
+for (const lang of ['en', 'ar']) {
+  test(`keyboard: every control of the public page is reached by Tab, with visible focus (${lang})`, async () => {
+    const context = await newContext(browser, lang);
+    try {
+      const page = await context.newPage();
+      await page.goto(config.base + '/');
+      const r = await tabThrough(page, 'body');
+      assert.ok(r.expected.length >= 8, `few controls: ${r.expected}`);
+      assert.deepEqual(r.missing, [], `not reachable by Tab: ${r.missing}`);
+      assert.deepEqual(r.invisible, [], 'focus not visible');
+    } finally {
+      await context.close();
+    }
   });
 }
