@@ -1,15 +1,16 @@
 //! Web accounts, first use cases (issue 3): issuing, looking up and revoking one-time
 //! enrolment links (A§7(c): logins are obtained through the permanent missions, so the
-//! administrator — or a state's own administrator — hands each person a link). Completing an
-//! enrolment (password, second factor), signing in and sessions build on `core::account` and
-//! the store methods next.
+//! administrator — or a state's own administrator — hands each person a link; the directory
+//! administrator's own link is made on the server host). Completing an enrolment, signing in
+//! and second factors are in `auth.rs`.
 
 use crate::tokens::hash_secret;
 use crate::{AppError, Liaison};
 use base64::Engine;
 use jiff::SignedDuration;
 use liaison_core::account::{
-    EnrolmentLink, EnrolmentProblem, EnrolmentStatus, check_enrolment_request,
+    EnrolmentLink, EnrolmentProblem, EnrolmentStatus, check_admin_enrolment,
+    check_enrolment_request,
 };
 use liaison_core::audit::AuditEvent;
 use liaison_core::participation::Participation;
@@ -97,7 +98,7 @@ impl Liaison {
             id: Uuid::new_v4(),
             secret_hash: hash_secret(&secret),
             role,
-            state,
+            state: Some(state),
             poc,
             display_name: display_name.as_str().to_owned(),
             created_by: p.actor.clone(),
@@ -113,6 +114,57 @@ impl Liaison {
             subject: Some(link.id.to_string()),
             // The name is personal data but the audit log is where "who let whom in" belongs.
             detail: json!({"role": role.as_str(), "poc": poc, "display_name": link.display_name,
+                           "expires_at": expires_at.to_string()}),
+        };
+        self.store
+            .apply(
+                vec![Change::InsertEnrolment(Box::new(link.clone()))],
+                vec![event],
+                now,
+            )
+            .await?;
+        Ok(IssuedEnrolment { link, secret })
+    }
+
+    /// A link for a directory administrator, made on the server host (A§7(c): the
+    /// administrator's own account is set up there, not through the application). `actor` is
+    /// the host operator as the audit log names them.
+    pub async fn issue_admin_enrolment(
+        &self,
+        actor: &str,
+        display_name: &str,
+        valid_for: Option<SignedDuration>,
+    ) -> Result<IssuedEnrolment, AppError> {
+        let display_name =
+            match CleanText::parse("display_name", display_name, MAX_DISPLAY_NAME_CHARS)
+                .map_err(ValidationErrors::single)?
+            {
+                Cleaned::Value(v) => v,
+                Cleaned::Blank => return Err(invalid("display_name", ErrorCode::Required)),
+            };
+        let now = self.now();
+        let expires_at = check_admin_enrolment(valid_for, now)
+            .map_err(|_| invalid("valid_for", ErrorCode::TooLong))?;
+        let secret = crate::sessions::new_secret(ENROLMENT_PREFIX);
+        let link = EnrolmentLink {
+            id: Uuid::new_v4(),
+            secret_hash: hash_secret(&secret),
+            role: Role::Admin,
+            state: None,
+            poc: None,
+            display_name: display_name.as_str().to_owned(),
+            created_by: actor.to_owned(),
+            created_at: now,
+            expires_at,
+            used_at: None,
+            revoked_at: None,
+        };
+        let event = AuditEvent {
+            actor: actor.to_owned(),
+            action: "enrolment.issue".into(),
+            state: None,
+            subject: Some(link.id.to_string()),
+            detail: json!({"role": Role::Admin.as_str(), "display_name": link.display_name,
                            "expires_at": expires_at.to_string()}),
         };
         self.store
@@ -150,16 +202,20 @@ impl Liaison {
         p: &Principal,
         link: &EnrolmentLink,
     ) -> Result<(), AppError> {
+        // Links for the directory administrator are made and withdrawn on the host only.
+        let Some(state) = link.state else {
+            return Err(AppError::NotFound);
+        };
         let action = match link.role {
-            Role::Poc => Action::EnrolPocUser { state: link.state },
-            _ => Action::EnrolStateAdmin { state: link.state },
+            Role::Poc => Action::EnrolPocUser { state },
+            _ => Action::EnrolStateAdmin { state },
         };
         authorize(p, action)?;
         let now = self.now();
         let event = AuditEvent {
             actor: p.actor.clone(),
             action: "enrolment.revoke".into(),
-            state: Some(link.state.as_str().to_owned()),
+            state: Some(state.as_str().to_owned()),
             subject: Some(link.id.to_string()),
             detail: json!({}),
         };

@@ -6,6 +6,7 @@
 //! several replicas on one PostgreSQL database converge within a poll interval.
 
 pub mod accounts;
+pub mod auth;
 mod cache;
 mod error;
 pub mod import;

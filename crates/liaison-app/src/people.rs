@@ -154,7 +154,7 @@ impl Liaison {
             .store
             .enrolment(id)
             .await?
-            .filter(|l| l.state == state)
+            .filter(|l| l.state == Some(state))
             .ok_or(AppError::NotFound)?;
         self.revoke_enrolment(p, &link).await?;
         Ok(link)
@@ -173,7 +173,7 @@ impl Liaison {
         self.store
             .enrolment(id)
             .await?
-            .filter(|l| l.state == state)
+            .filter(|l| l.state == Some(state))
             .ok_or(AppError::NotFound)
     }
 

@@ -90,9 +90,11 @@ pub fn normalise_login(raw: &str) -> Option<String> {
 pub struct EnrolmentLink {
     pub id: Uuid,
     pub secret_hash: String,
-    /// `StateAdmin` or `Poc`; never `Admin` or `Operator` (those are set up on the host).
+    /// `StateAdmin` or `Poc` when issued through the application; `Admin` only when made on
+    /// the server host (`liaison account enrol-admin`, A§7(c)); never `Operator`.
     pub role: Role,
-    pub state: StateCode,
+    /// The state of a state administrator or POC user; `None` for the directory administrator.
+    pub state: Option<StateCode>,
     /// The entry a POC user will act for.
     pub poc: Option<Uuid>,
     /// The person the link is for, as the issuer named them.
@@ -156,6 +158,96 @@ pub fn check_enrolment_request(
     }
     now.checked_add(validity)
         .map_err(|_| EnrolmentProblem::Validity)
+}
+
+/// The validity of a link for the directory administrator, made on the server host: the same
+/// bounds as any other link.
+pub fn check_admin_enrolment(
+    validity: Option<SignedDuration>,
+    now: Timestamp,
+) -> Result<Timestamp, EnrolmentProblem> {
+    let validity = validity.unwrap_or(ENROLMENT_DEFAULT_VALIDITY);
+    if validity <= SignedDuration::ZERO || validity > ENROLMENT_MAX_VALIDITY {
+        return Err(EnrolmentProblem::Validity);
+    }
+    now.checked_add(validity)
+        .map_err(|_| EnrolmentProblem::Validity)
+}
+
+/// A WebAuthn passkey of a user, as stored: the credential id (URL-safe base64) and the
+/// library's own serialisation of the public key and counter (`data`, JSON).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredPasskey {
+    pub id: Uuid,
+    pub user: Uuid,
+    pub credential: String,
+    pub name: String,
+    pub data: String,
+    pub created_at: Timestamp,
+    pub last_used_at: Option<Timestamp>,
+}
+
+/// Longest name a person may give a passkey.
+pub const MAX_PASSKEY_NAME_CHARS: usize = 100;
+
+/// A sign-in whose password was right, waiting for its second factor.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingSignIn {
+    pub user: Uuid,
+    pub created_at: Timestamp,
+    pub attempts: u32,
+}
+
+/// How long the second step of a sign-in may wait, and how many codes it may try.
+pub const PENDING_SIGN_IN_VALIDITY: SignedDuration = SignedDuration::from_mins(5);
+pub const PENDING_SIGN_IN_ATTEMPTS: u32 = 5;
+
+/// Time-based one-time passwords (RFC 6238) as authenticator apps expect them.
+pub const TOTP_DIGITS: usize = 6;
+pub const TOTP_STEP_SECS: i64 = 30;
+/// Codes of the step before and after the current one are accepted too (clock drift).
+pub const TOTP_SKEW_STEPS: i64 = 1;
+
+/// The time step of `now`.
+pub fn totp_step(now: Timestamp) -> i64 {
+    now.as_second().div_euclid(TOTP_STEP_SECS)
+}
+
+/// The steps a code typed at `now` may belong to, oldest first, leaving out those at or
+/// before `last_used` (a code is accepted once: RFC 6238 §5.2).
+pub fn totp_candidate_steps(now: Timestamp, last_used: Option<i64>) -> Vec<i64> {
+    let step = totp_step(now);
+    (step - TOTP_SKEW_STEPS..=step + TOTP_SKEW_STEPS)
+        .filter(|s| last_used.is_none_or(|l| *s > l))
+        .collect()
+}
+
+/// How many recovery codes a person gets; each works once instead of the second factor.
+pub const RECOVERY_CODES: usize = 10;
+
+/// What a person typed in the code field: a 6-digit TOTP code, or a recovery code (letters and
+/// digits, with any spaces or dashes dropped and lowercased). `None` when it is neither.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SecondFactorCode {
+    Totp(String),
+    Recovery(String),
+}
+
+pub fn parse_second_factor_code(raw: &str) -> Option<SecondFactorCode> {
+    let compact: String = raw
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '-')
+        .collect();
+    if compact.is_empty() || compact.chars().count() > 64 {
+        return None;
+    }
+    if compact.len() == TOTP_DIGITS && compact.chars().all(|c| c.is_ascii_digit()) {
+        return Some(SecondFactorCode::Totp(compact));
+    }
+    if compact.chars().all(|c| c.is_ascii_alphanumeric()) {
+        return Some(SecondFactorCode::Recovery(compact.to_ascii_lowercase()));
+    }
+    None
 }
 
 /// A signed-in browser. The cookie carries a random secret; the store keeps its hash.
@@ -335,7 +427,7 @@ mod tests {
             id: Uuid::new_v4(),
             secret_hash: "h".into(),
             role: Role::StateAdmin,
-            state: StateCode::parse("FR").unwrap(),
+            state: StateCode::parse("FR"),
             poc: None,
             display_name: "Camille Martin".into(),
             created_by: "user:admin".into(),
@@ -376,6 +468,34 @@ mod tests {
         s.last_seen_at = t0();
         assert!(!s.needs_touch(at(0)));
         assert!(s.needs_touch(at(1)));
+    }
+
+    #[test]
+    fn totp_steps_and_codes() {
+        let t: Timestamp = "2026-01-05T09:00:45Z".parse().unwrap();
+        let step = totp_step(t);
+        assert_eq!(step, t.as_second() / 30);
+        assert_eq!(
+            totp_candidate_steps(t, None),
+            vec![step - 1, step, step + 1]
+        );
+        assert_eq!(totp_candidate_steps(t, Some(step)), vec![step + 1]);
+        assert!(totp_candidate_steps(t, Some(step + 1)).is_empty());
+        assert_eq!(
+            parse_second_factor_code(" 123 456 "),
+            Some(SecondFactorCode::Totp("123456".into()))
+        );
+        assert_eq!(
+            parse_second_factor_code("ABCD-efgh-2345"),
+            Some(SecondFactorCode::Recovery("abcdefgh2345".into()))
+        );
+        assert_eq!(parse_second_factor_code(""), None);
+        assert_eq!(parse_second_factor_code("12345é"), None);
+        assert!(check_admin_enrolment(None, t0()).is_ok());
+        assert_eq!(
+            check_admin_enrolment(Some(SignedDuration::ZERO), t0()),
+            Err(EnrolmentProblem::Validity)
+        );
     }
 
     #[test]

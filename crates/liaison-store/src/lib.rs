@@ -9,7 +9,9 @@ pub use sql::{Backend, SqlStore};
 
 use async_trait::async_trait;
 use jiff::Timestamp;
-use liaison_core::account::{EnrolmentLink, FailureRecord, Session, User};
+use liaison_core::account::{
+    EnrolmentLink, FailureRecord, PendingSignIn, Session, StoredPasskey, User,
+};
 use liaison_core::audit::{AuditEvent, AuditRecord};
 use liaison_core::participation::{Participation, ParticipationEvent};
 use liaison_core::poc::PointOfContact;
@@ -71,6 +73,34 @@ pub enum Change {
     /// A user created on the server host (the directory administrator); `Conflict` when the
     /// login is taken.
     InsertUser(Box<User>),
+    /// Replace a user's recovery codes (SHA-256 of each) with a new set.
+    SetRecoveryCodes {
+        user: Uuid,
+        hashes: Vec<String>,
+        at: Timestamp,
+    },
+    /// Set (or remove) a user's TOTP secret; `last_step` is the step of the code that
+    /// confirmed it, so that code cannot be used again.
+    SetTotp {
+        user: Uuid,
+        secret: Option<String>,
+        last_step: Option<i64>,
+    },
+    AddPasskey(Box<StoredPasskey>),
+    /// `NotFound` unless the passkey belongs to `user`.
+    RemovePasskey {
+        user: Uuid,
+        id: Uuid,
+    },
+}
+
+/// WebAuthn ceremony state kept between the options sent to the browser and its answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ceremony {
+    pub user: Option<Uuid>,
+    pub kind: String,
+    pub state: String,
+    pub expires_at: Timestamp,
 }
 
 /// Filters for reading the audit log, newest first.
@@ -163,4 +193,41 @@ pub trait Store: Send + Sync + 'static {
         at: Timestamp,
     ) -> Result<FailureRecord, StoreError>;
     async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError>;
+
+    // Second factors (issue 3). Using a TOTP step or a recovery code is one conditional
+    // UPDATE, so two requests racing with the same code cannot both succeed.
+
+    /// Record that a TOTP code of `step` was used; `false` when a code of this step or a later
+    /// one was used already (a replay).
+    async fn use_totp_step(&self, user: Uuid, step: i64) -> Result<bool, StoreError>;
+    async fn totp_last_step(&self, user: Uuid) -> Result<Option<i64>, StoreError>;
+    /// Spend one recovery code; `false` when it is unknown or spent.
+    async fn use_recovery_code(
+        &self,
+        user: Uuid,
+        code_hash: &str,
+        at: Timestamp,
+    ) -> Result<bool, StoreError>;
+    async fn recovery_codes_left(&self, user: Uuid) -> Result<u64, StoreError>;
+
+    async fn passkeys_of(&self, user: Uuid) -> Result<Vec<StoredPasskey>, StoreError>;
+    async fn passkey_by_credential(
+        &self,
+        credential: &str,
+    ) -> Result<Option<StoredPasskey>, StoreError>;
+    /// After a successful assertion: the updated counter and the time of use.
+    async fn passkey_used(&self, id: Uuid, data: &str, at: Timestamp) -> Result<(), StoreError>;
+
+    async fn put_ceremony(&self, id_hash: &str, ceremony: &Ceremony) -> Result<(), StoreError>;
+    /// Read and delete (a ceremony is answered once).
+    async fn take_ceremony(&self, id_hash: &str) -> Result<Option<Ceremony>, StoreError>;
+
+    async fn insert_pending_sign_in(
+        &self,
+        id_hash: &str,
+        pending: &PendingSignIn,
+    ) -> Result<(), StoreError>;
+    async fn pending_sign_in(&self, id_hash: &str) -> Result<Option<PendingSignIn>, StoreError>;
+    async fn count_pending_attempt(&self, id_hash: &str) -> Result<(), StoreError>;
+    async fn delete_pending_sign_in(&self, id_hash: &str) -> Result<(), StoreError>;
 }

@@ -4,10 +4,12 @@
 
 mod accounts;
 
-use crate::{AuditQuery, Change, ParticipationStatus, Store, StoreError};
+use crate::{AuditQuery, Ceremony, Change, ParticipationStatus, Store, StoreError};
 use async_trait::async_trait;
 use jiff::Timestamp;
-use liaison_core::account::{EnrolmentLink, FailureRecord, Session, User};
+use liaison_core::account::{
+    EnrolmentLink, FailureRecord, PendingSignIn, Session, StoredPasskey, User,
+};
 use liaison_core::audit::{AuditEvent, AuditRecord, chain_hash};
 use liaison_core::participation::{Participation, ParticipationChange, ParticipationEvent};
 use liaison_core::permission::Role;
@@ -39,10 +41,18 @@ impl Backend {
 const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/sqlite/0001_directory.sql")),
     (2, include_str!("../migrations/sqlite/0002_accounts.sql")),
+    (
+        3,
+        include_str!("../migrations/sqlite/0003_second_factors.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_directory.sql")),
     (2, include_str!("../migrations/postgres/0002_accounts.sql")),
+    (
+        3,
+        include_str!("../migrations/postgres/0003_second_factors.sql"),
+    ),
 ];
 
 #[derive(Clone)]
@@ -308,6 +318,16 @@ async fn apply_change(
         Change::RevokeEnrolment { id, at } => accounts::revoke_link(tx, id, at).await,
         Change::Enrol { link, user } => accounts::enrol(tx, link, &user).await,
         Change::InsertUser(user) => accounts::insert_user(tx, &user).await,
+        Change::SetRecoveryCodes { user, hashes, at } => {
+            accounts::set_recovery_codes(tx, user, &hashes, at).await
+        }
+        Change::SetTotp {
+            user,
+            secret,
+            last_step,
+        } => accounts::set_totp(tx, user, secret.as_deref(), last_step).await,
+        Change::AddPasskey(p) => accounts::add_passkey(tx, &p).await,
+        Change::RemovePasskey { user, id } => accounts::remove_passkey(tx, user, id).await,
     }
 }
 
@@ -711,5 +731,69 @@ impl Store for SqlStore {
 
     async fn clear_sign_in_failures(&self, key: &str) -> Result<(), StoreError> {
         accounts::clear_sign_in_failures(&self.pool, key).await
+    }
+
+    async fn use_totp_step(&self, user: Uuid, step: i64) -> Result<bool, StoreError> {
+        accounts::use_totp_step(&self.pool, user, step).await
+    }
+
+    async fn totp_last_step(&self, user: Uuid) -> Result<Option<i64>, StoreError> {
+        accounts::totp_last_step(&self.pool, user).await
+    }
+
+    async fn use_recovery_code(
+        &self,
+        user: Uuid,
+        code_hash: &str,
+        at: Timestamp,
+    ) -> Result<bool, StoreError> {
+        accounts::use_recovery_code(&self.pool, user, code_hash, at).await
+    }
+
+    async fn recovery_codes_left(&self, user: Uuid) -> Result<u64, StoreError> {
+        accounts::recovery_codes_left(&self.pool, user).await
+    }
+
+    async fn passkeys_of(&self, user: Uuid) -> Result<Vec<StoredPasskey>, StoreError> {
+        accounts::passkeys_of(&self.pool, user).await
+    }
+
+    async fn passkey_by_credential(
+        &self,
+        credential: &str,
+    ) -> Result<Option<StoredPasskey>, StoreError> {
+        accounts::passkey_by_credential(&self.pool, credential).await
+    }
+
+    async fn passkey_used(&self, id: Uuid, data: &str, at: Timestamp) -> Result<(), StoreError> {
+        accounts::passkey_used(&self.pool, id, data, at).await
+    }
+
+    async fn put_ceremony(&self, id_hash: &str, ceremony: &Ceremony) -> Result<(), StoreError> {
+        accounts::put_ceremony(&self.pool, id_hash, ceremony).await
+    }
+
+    async fn take_ceremony(&self, id_hash: &str) -> Result<Option<Ceremony>, StoreError> {
+        accounts::take_ceremony(&self.pool, id_hash).await
+    }
+
+    async fn insert_pending_sign_in(
+        &self,
+        id_hash: &str,
+        pending: &PendingSignIn,
+    ) -> Result<(), StoreError> {
+        accounts::insert_pending_sign_in(&self.pool, id_hash, pending).await
+    }
+
+    async fn pending_sign_in(&self, id_hash: &str) -> Result<Option<PendingSignIn>, StoreError> {
+        accounts::pending_sign_in(&self.pool, id_hash).await
+    }
+
+    async fn count_pending_attempt(&self, id_hash: &str) -> Result<(), StoreError> {
+        accounts::count_pending_attempt(&self.pool, id_hash).await
+    }
+
+    async fn delete_pending_sign_in(&self, id_hash: &str) -> Result<(), StoreError> {
+        accounts::delete_pending_sign_in(&self.pool, id_hash).await
     }
 }

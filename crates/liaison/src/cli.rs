@@ -56,6 +56,10 @@ enum Command {
         /// --listen is a loopback address.
         #[arg(long)]
         dev_insecure_cookies: bool,
+        /// The address people open in their browsers (scheme, host, port): enrolment links
+        /// and passkeys (the WebAuthn relying party) are bound to it.
+        #[arg(long, env = "LIAISON_PUBLIC_URL", default_value = "http://localhost:8080", value_parser = parse_public_url)]
+        public_url: String,
     },
     /// Start the server on 127.0.0.1:8080 with a fresh SQLite database and demo data.
     Demo {
@@ -67,6 +71,14 @@ enum Command {
         /// Cookies without `Secure` (the demo serves plain http); loopback --listen only.
         #[arg(long)]
         dev_insecure_cookies: bool,
+        /// The address people open (default `http://localhost:PORT` of --listen).
+        #[arg(long, value_parser = parse_public_url)]
+        public_url: Option<String>,
+    },
+    /// Web accounts made on the server host.
+    Account {
+        #[command(subcommand)]
+        command: AccountCommand,
     },
     /// Issue, list and revoke API tokens (on the server host).
     Token {
@@ -126,6 +138,40 @@ enum TokenCommand {
         db: Db,
         id: Uuid,
     },
+}
+
+#[derive(Subcommand)]
+enum AccountCommand {
+    /// Print a one-time enrolment link for a directory administrator (A§7(c): the
+    /// administrator's account is set up on the host). The link is the last line of output.
+    EnrolAdmin {
+        #[command(flatten)]
+        db: Db,
+        /// The administrator's name as it will appear in the directory and the audit log.
+        #[arg(long)]
+        name: String,
+        /// How long the link stays usable, e.g. 7d, 48h (at most 30d).
+        #[arg(long, default_value = "7d")]
+        valid_for: String,
+        #[arg(long, env = "LIAISON_PUBLIC_URL", default_value = "http://localhost:8080", value_parser = parse_public_url)]
+        public_url: String,
+    },
+}
+
+/// `http(s)://host[:port]` without a path, trailing slash dropped.
+fn parse_public_url(s: &str) -> Result<String, String> {
+    let s = s.trim_end_matches('/');
+    let rest = s
+        .strip_prefix("https://")
+        .or_else(|| s.strip_prefix("http://"))
+        .ok_or("the public URL must start with https:// or http://")?;
+    if rest.is_empty()
+        || rest.contains(['/', '?', '#', '@', ' '])
+        || !rest.chars().all(|c| c.is_ascii_graphic())
+    {
+        return Err("the public URL is scheme://host[:port], without a path".into());
+    }
+    Ok(s.to_owned())
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -300,9 +346,11 @@ async fn run(command: Command) -> Result<ExitCode> {
             listen,
             follow_interval,
             dev_insecure_cookies,
+            public_url,
             ..
         } => {
             let options = web_options(listen, dev_insecure_cookies)?;
+            liaison_app::auth::set_public_url(&public_url);
             let (_store, app) = open(&db.database).await?;
             serve(app, listen, follow_interval, options).await?;
             Ok(ExitCode::SUCCESS)
@@ -311,7 +359,44 @@ async fn run(command: Command) -> Result<ExitCode> {
             listen,
             database,
             dev_insecure_cookies,
-        } => demo(listen, database, web_options(listen, dev_insecure_cookies)?).await,
+            public_url,
+        } => {
+            let public_url =
+                public_url.unwrap_or_else(|| format!("http://localhost:{}", listen.port()));
+            liaison_app::auth::set_public_url(&public_url);
+            demo(
+                listen,
+                database,
+                web_options(listen, dev_insecure_cookies)?,
+                &public_url,
+            )
+            .await
+        }
+        Command::Account {
+            command:
+                AccountCommand::EnrolAdmin {
+                    db,
+                    name,
+                    valid_for,
+                    public_url,
+                },
+        } => {
+            let valid_for = duration::parse(&valid_for).map_err(|e| anyhow!(e))?;
+            let (_store, app) = open(&db.database).await?;
+            let issued = app
+                .issue_admin_enrolment(
+                    &format!("operator:{}", operator_name()),
+                    &name,
+                    Some(valid_for),
+                )
+                .await?;
+            eprintln!(
+                "Enrolment link for {} (directory administrator), usable once until {}:",
+                issued.link.display_name, issued.link.expires_at
+            );
+            println!("{public_url}/enrol/{}", issued.secret);
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Token { command } => token(command).await,
         Command::Audit {
             command: AuditCommand::Verify { db, anchor },
@@ -590,6 +675,7 @@ async fn demo(
     listen: SocketAddr,
     database: Option<String>,
     options: liaison_web::WebOptions,
+    public_url: &str,
 ) -> Result<ExitCode> {
     let url = match database {
         Some(u) => u,
@@ -653,6 +739,13 @@ async fn demo(
     println!("  admin token:       {}", admin.secret);
     println!("  FR state-admin:    {}", fr.secret);
     println!("  EG state-admin:    {}", eg.secret);
+    let admin_link = app
+        .issue_admin_enrolment("operator:demo", "Demo Administrator", Some(day))
+        .await?;
+    println!(
+        "  admin enrolment:   {public_url}/enrol/{}   (one use, 24 h)",
+        admin_link.secret
+    );
     println!("Try:");
     println!(
         "  curl -H 'Authorization: Bearer {}' '{base}/api/v1/pocs?q=الخارجية'",
@@ -686,9 +779,13 @@ async fn serve(
         })
     };
     let router = liaison_web::router_with(app, options);
-    let result = axum::serve(listener, router)
-        .with_graceful_shutdown(shutdown_signal())
-        .await;
+    // The peer address counts failed sign-ins per client (`pages::auth::ClientAddr`).
+    let result = axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await;
     follower.abort();
     result.context("server")
 }

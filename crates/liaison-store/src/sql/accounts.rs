@@ -2,9 +2,12 @@
 //! (migrations `0002_accounts.sql`). Same `$n` text on both backends, like the rest of `sql`.
 
 use super::{corrupt, from_micros, micros};
+use crate::Ceremony;
 use crate::StoreError;
 use jiff::Timestamp;
-use liaison_core::account::{EnrolmentLink, FailureRecord, Session, User};
+use liaison_core::account::{
+    EnrolmentLink, FailureRecord, PendingSignIn, Session, StoredPasskey, User,
+};
 use liaison_core::permission::Role;
 use liaison_core::states::StateCode;
 use sqlx::any::AnyRow;
@@ -59,12 +62,12 @@ fn decode_user(row: &AnyRow) -> Result<User, StoreError> {
 }
 
 fn decode_link(row: &AnyRow) -> Result<EnrolmentLink, StoreError> {
-    let state: String = row.try_get("state")?;
+    let state: Option<String> = row.try_get("state")?;
     Ok(EnrolmentLink {
         id: uuid(row, "id")?,
         secret_hash: row.try_get("secret_hash")?,
         role: role(row)?,
-        state: state_code(&state)?,
+        state: state.as_deref().map(state_code).transpose()?,
         poc: opt_uuid(row, "poc_id")?,
         display_name: row.try_get("display_name")?,
         created_by: row.try_get("created_by")?,
@@ -137,7 +140,7 @@ pub(super) async fn insert_link(
     .bind(link.id.to_string())
     .bind(link.secret_hash.clone())
     .bind(link.role.as_str())
-    .bind(link.state.as_str().to_owned())
+    .bind(link.state.map(|s| s.as_str().to_owned()))
     .bind(link.poc.map(|p| p.to_string()))
     .bind(link.display_name.clone())
     .bind(link.created_by.clone())
@@ -391,6 +394,302 @@ pub(super) async fn record_sign_in_failure(
 pub(super) async fn clear_sign_in_failures(pool: &AnyPool, key: &str) -> Result<(), StoreError> {
     sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
         .bind(key.to_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn set_recovery_codes(
+    tx: &mut Transaction<'static, Any>,
+    user: Uuid,
+    hashes: &[String],
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM recovery_codes WHERE user_id = $1")
+        .bind(user.to_string())
+        .execute(&mut **tx)
+        .await?;
+    for h in hashes {
+        sqlx::query(
+            "INSERT INTO recovery_codes (user_id, code_hash, created_at, used_at) \
+             VALUES ($1, $2, $3, NULL)",
+        )
+        .bind(user.to_string())
+        .bind(h.clone())
+        .bind(micros(at))
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn set_totp(
+    tx: &mut Transaction<'static, Any>,
+    user: Uuid,
+    secret: Option<&str>,
+    last_step: Option<i64>,
+) -> Result<(), StoreError> {
+    let done = sqlx::query("UPDATE users SET totp_secret = $1, totp_last_step = $2 WHERE id = $3")
+        .bind(secret.map(str::to_owned))
+        .bind(last_step)
+        .bind(user.to_string())
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::NotFound(format!("user {user}")));
+    }
+    Ok(())
+}
+
+pub(super) async fn add_passkey(
+    tx: &mut Transaction<'static, Any>,
+    p: &StoredPasskey,
+) -> Result<(), StoreError> {
+    let taken = sqlx::query("SELECT 1 FROM passkeys WHERE credential = $1 OR id = $2")
+        .bind(p.credential.clone())
+        .bind(p.id.to_string())
+        .fetch_optional(&mut **tx)
+        .await?;
+    if taken.is_some() {
+        return Err(StoreError::Conflict("passkey credential".into()));
+    }
+    sqlx::query(
+        "INSERT INTO passkeys (id, user_id, credential, name, data, created_at, last_used_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+    )
+    .bind(p.id.to_string())
+    .bind(p.user.to_string())
+    .bind(p.credential.clone())
+    .bind(p.name.clone())
+    .bind(p.data.clone())
+    .bind(micros(p.created_at))
+    .bind(p.last_used_at.map(micros))
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn remove_passkey(
+    tx: &mut Transaction<'static, Any>,
+    user: Uuid,
+    id: Uuid,
+) -> Result<(), StoreError> {
+    let done = sqlx::query("DELETE FROM passkeys WHERE id = $1 AND user_id = $2")
+        .bind(id.to_string())
+        .bind(user.to_string())
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::NotFound(format!("passkey {id}")));
+    }
+    Ok(())
+}
+
+pub(super) async fn use_totp_step(
+    pool: &AnyPool,
+    user: Uuid,
+    step: i64,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE users SET totp_last_step = $1 \
+         WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)",
+    )
+    .bind(step)
+    .bind(user.to_string())
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn totp_last_step(pool: &AnyPool, user: Uuid) -> Result<Option<i64>, StoreError> {
+    let row = sqlx::query("SELECT totp_last_step FROM users WHERE id = $1")
+        .bind(user.to_string())
+        .fetch_optional(pool)
+        .await?;
+    match row {
+        Some(r) => Ok(r.try_get("totp_last_step")?),
+        None => Ok(None),
+    }
+}
+
+pub(super) async fn use_recovery_code(
+    pool: &AnyPool,
+    user: Uuid,
+    code_hash: &str,
+    at: Timestamp,
+) -> Result<bool, StoreError> {
+    let done = sqlx::query(
+        "UPDATE recovery_codes SET used_at = $1 \
+         WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
+    )
+    .bind(micros(at))
+    .bind(user.to_string())
+    .bind(code_hash.to_owned())
+    .execute(pool)
+    .await?;
+    Ok(done.rows_affected() == 1)
+}
+
+pub(super) async fn recovery_codes_left(pool: &AnyPool, user: Uuid) -> Result<u64, StoreError> {
+    let row = sqlx::query(
+        "SELECT COUNT(*) AS n FROM recovery_codes WHERE user_id = $1 AND used_at IS NULL",
+    )
+    .bind(user.to_string())
+    .fetch_one(pool)
+    .await?;
+    let n: i64 = row.try_get("n")?;
+    Ok(u64::try_from(n).unwrap_or(0))
+}
+
+const PASSKEY_COLUMNS: &str = "id, user_id, credential, name, data, created_at, last_used_at";
+
+fn decode_passkey(row: &AnyRow) -> Result<StoredPasskey, StoreError> {
+    Ok(StoredPasskey {
+        id: uuid(row, "id")?,
+        user: uuid(row, "user_id")?,
+        credential: row.try_get("credential")?,
+        name: row.try_get("name")?,
+        data: row.try_get("data")?,
+        created_at: from_micros(row.try_get("created_at")?)?,
+        last_used_at: opt_time(row, "last_used_at")?,
+    })
+}
+
+pub(super) async fn passkeys_of(
+    pool: &AnyPool,
+    user: Uuid,
+) -> Result<Vec<StoredPasskey>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {PASSKEY_COLUMNS} FROM passkeys WHERE user_id = $1 ORDER BY created_at, id"
+    )))
+    .bind(user.to_string())
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(decode_passkey).collect()
+}
+
+pub(super) async fn passkey_by_credential(
+    pool: &AnyPool,
+    credential: &str,
+) -> Result<Option<StoredPasskey>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {PASSKEY_COLUMNS} FROM passkeys WHERE credential = $1"
+    )))
+    .bind(credential.to_owned())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decode_passkey).transpose()
+}
+
+pub(super) async fn passkey_used(
+    pool: &AnyPool,
+    id: Uuid,
+    data: &str,
+    at: Timestamp,
+) -> Result<(), StoreError> {
+    sqlx::query("UPDATE passkeys SET data = $1, last_used_at = $2 WHERE id = $3")
+        .bind(data.to_owned())
+        .bind(micros(at))
+        .bind(id.to_string())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn put_ceremony(
+    pool: &AnyPool,
+    id_hash: &str,
+    c: &Ceremony,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO webauthn_ceremonies (id_hash, user_id, kind, state, expires_at) \
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(id_hash.to_owned())
+    .bind(c.user.map(|u| u.to_string()))
+    .bind(c.kind.clone())
+    .bind(c.state.clone())
+    .bind(micros(c.expires_at))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn take_ceremony(
+    pool: &AnyPool,
+    id_hash: &str,
+) -> Result<Option<Ceremony>, StoreError> {
+    let row = sqlx::query(
+        "DELETE FROM webauthn_ceremonies WHERE id_hash = $1 \
+         RETURNING user_id, kind, state, expires_at",
+    )
+    .bind(id_hash.to_owned())
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        Ok(Ceremony {
+            user: opt_uuid(&r, "user_id")?,
+            kind: r.try_get("kind")?,
+            state: r.try_get("state")?,
+            expires_at: from_micros(r.try_get("expires_at")?)?,
+        })
+    })
+    .transpose()
+}
+
+pub(super) async fn insert_pending_sign_in(
+    pool: &AnyPool,
+    id_hash: &str,
+    p: &PendingSignIn,
+) -> Result<(), StoreError> {
+    sqlx::query(
+        "INSERT INTO pending_sign_ins (id_hash, user_id, created_at, attempts) \
+         VALUES ($1, $2, $3, $4)",
+    )
+    .bind(id_hash.to_owned())
+    .bind(p.user.to_string())
+    .bind(micros(p.created_at))
+    .bind(i64::from(p.attempts))
+    .execute(pool)
+    .await?;
+    Ok(())
+}
+
+pub(super) async fn pending_sign_in(
+    pool: &AnyPool,
+    id_hash: &str,
+) -> Result<Option<PendingSignIn>, StoreError> {
+    let row = sqlx::query(
+        "SELECT user_id, created_at, attempts FROM pending_sign_ins WHERE id_hash = $1",
+    )
+    .bind(id_hash.to_owned())
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        let attempts: i64 = r.try_get("attempts")?;
+        Ok(PendingSignIn {
+            user: uuid(&r, "user_id")?,
+            created_at: from_micros(r.try_get("created_at")?)?,
+            attempts: u32::try_from(attempts).unwrap_or(u32::MAX),
+        })
+    })
+    .transpose()
+}
+
+pub(super) async fn count_pending_attempt(pool: &AnyPool, id_hash: &str) -> Result<(), StoreError> {
+    sqlx::query("UPDATE pending_sign_ins SET attempts = attempts + 1 WHERE id_hash = $1")
+        .bind(id_hash.to_owned())
+        .execute(pool)
+        .await?;
+    Ok(())
+}
+
+pub(super) async fn delete_pending_sign_in(
+    pool: &AnyPool,
+    id_hash: &str,
+) -> Result<(), StoreError> {
+    sqlx::query("DELETE FROM pending_sign_ins WHERE id_hash = $1")
+        .bind(id_hash.to_owned())
         .execute(pool)
         .await?;
     Ok(())

@@ -110,7 +110,7 @@ pub async fn ensure_csrf_cookie(
     resp
 }
 
-fn csrf_token_for(secret: &str) -> String {
+pub(crate) fn csrf_token_for(secret: &str) -> String {
     hex::encode(Sha256::digest(format!("liaison-csrf\0{secret}").as_bytes()))
 }
 

@@ -45,7 +45,7 @@ fn link(state_code: &str, now: Timestamp) -> EnrolmentLink {
         id: Uuid::new_v4(),
         secret_hash: format!("{:064x}", Uuid::new_v4().as_u128()),
         role: Role::StateAdmin,
-        state: state(state_code),
+        state: Some(state(state_code)),
         poc: None,
         display_name: "Camille Martin".into(),
         created_by: "user:admin".into(),
@@ -75,7 +75,7 @@ async fn issue(env: &Env, l: &EnrolmentLink) {
     env.store
         .apply(
             vec![Change::InsertEnrolment(Box::new(l.clone()))],
-            event("enrolment.issue", l.state.as_str(), l.id),
+            event("enrolment.issue", l.state.unwrap().as_str(), l.id),
             l.created_at,
         )
         .await
