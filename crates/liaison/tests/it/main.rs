@@ -14,4 +14,5 @@ mod import_export;
 mod pages;
 mod processes;
 mod web_admin;
+mod web_auth;
 mod web_directory;
