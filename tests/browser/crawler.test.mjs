@@ -6,7 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { config, writeJson } from './lib/common.mjs';
 import { crawl, heaviest, WEIGHT_BUDGET } from './lib/crawl.mjs';
-import { signedInCookie } from './lib/session.mjs';
+import { signedInAdmin } from './lib/session.mjs';
 
 const reports = [];
 
@@ -30,16 +30,15 @@ test('anonymous crawl from / : headers, cookies, no third-party URLs, <= 50 KB',
   assert.deepEqual(r.problems, []);
 });
 
-test('signed-in crawl from /directory and /admin', async (t) => {
-  const cookie = await signedInCookie();
-  if (!cookie) {
-    t.skip('no way to sign in yet (the sign-in pages have not landed)');
-    return;
-  }
+test('signed-in crawl (directory administrator) from /directory, /admin, /states, /account', async () => {
+  const { cookie } = await signedInAdmin('crawler');
   const r = await crawl(config.base, ['/directory', '/admin', '/states', '/account'], { cookie, label: 'signed-in', maxPages: 200 });
   reports.push(r);
   summarise();
-  assert.ok(r.pages.some((p) => p.url.startsWith('/directory/') && p.status === 200), 'no entry page reached');
-  assert.ok(r.pages.some((p) => p.url.startsWith('/admin') && p.status === 200), 'no administration page reached');
+  const ok = (prefix) => r.pages.some((p) => p.url.startsWith(prefix) && p.status === 200);
+  assert.ok(ok('/directory/'), 'no entry page reached');
+  assert.ok(ok('/admin/audit'), 'audit page not reached');
+  assert.ok(ok('/states/'), 'no state page reached');
+  assert.ok(!r.pages.some((p) => p.location?.startsWith('/sign-in')), 'the session was lost during the crawl');
   assert.deepEqual(r.problems, []);
 });

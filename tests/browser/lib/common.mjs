@@ -114,6 +114,7 @@ export function liaison(args, { timeoutMs = 60000 } = {}) {
   return execFileSync(config.bin, args, {
     encoding: 'utf8',
     timeout: timeoutMs,
+    stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, RUST_LOG: 'warn', NO_COLOR: '1' },
   });
 }

@@ -109,6 +109,16 @@ export function assetLinks(html, pageUrl) {
   return [...new Set(out)];
 }
 
+/** The kind of a page: ids and state codes replaced, query values and `lang` ignored. */
+export function pattern(url) {
+  const u = new URL(url, 'http://x');
+  const path = u.pathname
+    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '{id}')
+    .replace(/\/states\/[A-Z]{2}(?=\/|$)/g, '/states/{code}');
+  const keys = [...new Set(u.searchParams.keys())].filter((k) => k !== 'lang').sort();
+  return path + (keys.length ? '?' + keys.join('&') : '');
+}
+
 function keyOf(u) {
   const c = new URL(u.href);
   c.searchParams.sort();
@@ -164,9 +174,19 @@ export async function crawl(base, starts, { cookie = null, maxPages = 200, label
   const pages = [];
   const problems = [];
   let skipped = 0;
+  // Breadth first, but always a page of the least-visited kind next, so that the page
+  // budget covers every kind of page rather than the first 200 entries.
+  const visitedKinds = new Map();
   while (queue.length) {
     if (pages.length >= maxPages) { skipped = queue.length; break; }
-    const u = queue.shift();
+    let best = 0;
+    let bestCount = Infinity;
+    for (let i = 0; i < queue.length && bestCount > 0; i++) {
+      const c = visitedKinds.get(pattern(queue[i].href)) ?? 0;
+      if (c < bestCount) { best = i; bestCount = c; }
+    }
+    const [u] = queue.splice(best, 1);
+    visitedKinds.set(pattern(u.href), bestCount + 1);
     const res = await request(u.href, { headers });
     const ct = res.headers['content-type'] || '';
     const entry = { url: u.pathname + u.search, status: res.status, contentType: ct, problems: [] };
