@@ -69,12 +69,14 @@ trap 'exit 130' INT
 trap 'exit 143' TERM
 
 PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
-BASE="http://127.0.0.1:$PORT"
+# "localhost", not 127.0.0.1: an IP address cannot be a WebAuthn relying party id. The
+# server listens on 127.0.0.1 only; the tests connect there.
+BASE="http://localhost:$PORT"
 DATABASE="sqlite:$WORK/liaison.db"
 
 log "starting $BIN demo on $BASE"
 # The server's own time limit is a backstop; the trap stops it normally.
-timeout -k 10s 30m "$BIN" demo --listen "127.0.0.1:$PORT" --database "$DATABASE" --dev-insecure-cookies \
+timeout -k 10s 30m "$BIN" demo --listen "127.0.0.1:$PORT" --public-url "$BASE" --database "$DATABASE" --dev-insecure-cookies \
     >"$WORK/demo.out" 2>"$ARTIFACTS/server.log" &
 SERVER_PID=$!
 
@@ -84,7 +86,7 @@ for i in $(seq 300); do
         tail -n 40 "$ARTIFACTS/server.log" >&2
         exit 1
     fi
-    if node -e 'fetch(process.argv[1]).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$BASE/healthz" 2>/dev/null \
+    if node -e 'fetch(process.argv[1].replace("//localhost:", "//127.0.0.1:")).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))' "$BASE/healthz" 2>/dev/null \
         && grep -q 'admin token:' "$WORK/demo.out"; then
         break
     fi

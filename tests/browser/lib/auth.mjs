@@ -12,7 +12,7 @@ export function issueAdminEnrolment(name) {
   const out = liaison(['account', 'enrol-admin', '--database', config.database, '--name', name, '--public-url', config.base]);
   const lines = out.trim().split('\n');
   const url = lines[lines.length - 1].trim();
-  assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/enrol\/\S+$/, `unexpected output of account enrol-admin: ${out}`);
+  assert.match(url, /^http:\/\/(localhost|127\.0\.0\.1):\d+\/enrol\/\S+$/, `unexpected output of account enrol-admin: ${out}`);
   return url;
 }
 

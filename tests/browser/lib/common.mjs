@@ -58,10 +58,11 @@ export function request(url, { method = 'GET', headers = {}, body = null, timeou
     const req = http.request(
       {
         method,
-        hostname: u.hostname,
+        // The server listens on 127.0.0.1; "localhost" is its public name (WebAuthn).
+        hostname: u.hostname === 'localhost' ? '127.0.0.1' : u.hostname,
         port: u.port,
         path: u.pathname + u.search,
-        headers: { 'accept-encoding': 'gzip, br', ...headers },
+        headers: { host: u.host, 'accept-encoding': 'gzip, br', ...headers },
         timeout: timeoutMs,
       },
       (res) => {
