@@ -251,6 +251,8 @@ ensure_packages() {
         missing+=(build-essential)
     fi
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
+    # OpenSSL headers: webauthn-rs (passkeys) links OpenSSL.
+    dpkg-query -W -f='${Status}' libssl-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libssl-dev)
     # (future: chromium chromium-driver for browser tests; python3-venv for schemathesis)
     if ((${#missing[@]} == 0)); then
         echo "all needed Debian packages are present"

@@ -61,8 +61,11 @@ pub enum AuthError {
     Throttled(SignedDuration),
     /// Wrong login, password or code: one answer for all, so nothing is revealed.
     Failed,
-    /// The second step of a sign-in came too late or after too many tries: start again.
+    /// The second step of a sign-in (or a passkey ceremony) came too late or after too many
+    /// tries: start again.
     PendingExpired,
+    /// Something on the server side failed (configuration, stored data).
+    Internal(String),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -387,7 +390,7 @@ impl Liaison {
     }
 
     /// Refuses an attempt while the account or the address must wait.
-    async fn check_throttle(&self, keys: &[String]) -> Result<(), AuthError> {
+    pub(crate) async fn check_throttle(&self, keys: &[String]) -> Result<(), AuthError> {
         let now = self.now();
         let mut wait: Option<SignedDuration> = None;
         for key in keys {
@@ -405,7 +408,11 @@ impl Liaison {
 
     /// Counts a failure for the account and the address; audits a lockout when the account
     /// reaches it.
-    async fn count_failure(&self, keys: &[String], user: Option<&User>) -> Result<(), AuthError> {
+    pub(crate) async fn count_failure(
+        &self,
+        keys: &[String],
+        user: Option<&User>,
+    ) -> Result<(), AuthError> {
         let now = self.now();
         for (i, key) in keys.iter().enumerate() {
             let r = self.store.record_sign_in_failure(key, now).await?;

@@ -10,6 +10,7 @@ pub mod auth;
 mod cache;
 mod error;
 pub mod import;
+pub mod passkeys;
 pub mod people;
 mod sessions;
 mod tokens;

@@ -83,3 +83,24 @@ auth-account-recovery-submit = إنشاء رموز استرداد جديدة
 auth-account-sessions-heading = الجلسات
 auth-account-sessions-intro = إذا سجّلت الدخول على حاسوب لم تعد تستخدمه، أو تظن أن شخصاً آخر فعل ذلك، فسجّل الخروج من كل مكان. سيتعين عليك تسجيل الدخول هنا أيضاً من جديد.
 auth-account-sign-out-everywhere = تسجيل الخروج من كل مكان
+
+## مفاتيح المرور.
+
+auth-passkeys-heading = مفاتيح المرور
+auth-passkeys-intro = يتيح لك مفتاح المرور تسجيل الدخول بقفل شاشة جهازك أو بمفتاح أمان، من دون كلمة مرور أو رمز.
+auth-passkeys-none = ليست لديك مفاتيح مرور.
+auth-passkey-col-name = الاسم
+auth-passkey-col-added = تاريخ الإضافة
+auth-passkey-col-used = آخر استخدام
+auth-passkey-col-actions = الإجراءات
+auth-passkey-remove = حذف
+auth-passkey-remove-named = حذف مفتاح المرور { $name }
+auth-passkey-never = لم يُستخدم قط
+auth-passkey-name = اسم مفتاح المرور الجديد
+auth-passkey-name-hint = مثل اسم الجهاز الموجود عليه، لتمييز مفاتيح المرور الخاصة بك بعضها من بعض.
+auth-passkey-register = إضافة مفتاح مرور
+auth-passkey-failed = تعذّر استخدام مفتاح المرور. يرجى المحاولة مرة أخرى.
+auth-passkey-unsupported = لا يدعم هذا المتصفح مفاتيح المرور.
+auth-passkey-sign-in = تسجيل الدخول بمفتاح مرور
+auth-account-passkey-added = تمت إضافة مفتاح المرور.
+auth-account-passkey-removed = تم حذف مفتاح المرور.

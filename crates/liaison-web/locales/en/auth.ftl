@@ -83,3 +83,24 @@ auth-account-recovery-submit = Make new recovery codes
 auth-account-sessions-heading = Sessions
 auth-account-sessions-intro = If you signed in on a computer you no longer use, or think someone else has, sign out everywhere. You will need to sign in again here too.
 auth-account-sign-out-everywhere = Sign out everywhere
+
+## Passkeys.
+
+auth-passkeys-heading = Passkeys
+auth-passkeys-intro = A passkey lets you sign in with your device's screen lock or a security key, without a password or code.
+auth-passkeys-none = You have no passkeys.
+auth-passkey-col-name = Name
+auth-passkey-col-added = Added
+auth-passkey-col-used = Last used
+auth-passkey-col-actions = Actions
+auth-passkey-remove = Remove
+auth-passkey-remove-named = Remove the passkey { $name }
+auth-passkey-never = Never
+auth-passkey-name = Name of the new passkey
+auth-passkey-name-hint = For example the device it is on, so you can tell your passkeys apart.
+auth-passkey-register = Add a passkey
+auth-passkey-failed = The passkey could not be used. Please try again.
+auth-passkey-unsupported = This browser cannot use passkeys.
+auth-passkey-sign-in = Sign in with a passkey
+auth-account-passkey-added = The passkey has been added.
+auth-account-passkey-removed = The passkey has been removed.

@@ -83,3 +83,24 @@ auth-account-recovery-submit = Crear códigos de recuperación nuevos
 auth-account-sessions-heading = Sesiones
 auth-account-sessions-intro = Si inició sesión en una computadora que ya no usa, o cree que otra persona lo hizo, cierre la sesión en todas partes. También tendrá que volver a iniciar sesión aquí.
 auth-account-sign-out-everywhere = Cerrar sesión en todas partes
+
+## Llaves de acceso.
+
+auth-passkeys-heading = Llaves de acceso
+auth-passkeys-intro = Una llave de acceso le permite iniciar sesión con el bloqueo de pantalla de su dispositivo o una llave de seguridad, sin contraseña ni código.
+auth-passkeys-none = No tiene llaves de acceso.
+auth-passkey-col-name = Nombre de la llave
+auth-passkey-col-added = Añadida el
+auth-passkey-col-used = Último uso
+auth-passkey-col-actions = Acciones
+auth-passkey-remove = Eliminar
+auth-passkey-remove-named = Eliminar la llave de acceso { $name }
+auth-passkey-never = Nunca
+auth-passkey-name = Nombre de la nueva llave de acceso
+auth-passkey-name-hint = Por ejemplo, el dispositivo en que se encuentra, para distinguir sus llaves de acceso.
+auth-passkey-register = Añadir una llave de acceso
+auth-passkey-failed = No se pudo usar la llave de acceso. Vuelva a intentarlo.
+auth-passkey-unsupported = Este navegador no admite llaves de acceso.
+auth-passkey-sign-in = Iniciar sesión con una llave de acceso
+auth-account-passkey-added = Se ha añadido la llave de acceso.
+auth-account-passkey-removed = Se ha eliminado la llave de acceso.

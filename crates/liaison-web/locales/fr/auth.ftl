@@ -83,3 +83,24 @@ auth-account-recovery-submit = Créer de nouveaux codes de secours
 auth-account-sessions-heading = Sessions ouvertes
 auth-account-sessions-intro = Si vous vous êtes connecté sur un ordinateur que vous n’utilisez plus, ou si vous pensez que quelqu’un d’autre l’a fait, déconnectez-vous partout. Vous devrez aussi vous reconnecter ici.
 auth-account-sign-out-everywhere = Se déconnecter partout
+
+## Clés d’accès.
+
+auth-passkeys-heading = Clés d’accès
+auth-passkeys-intro = Une clé d’accès vous permet de vous connecter avec le verrouillage d’écran de votre appareil ou une clé de sécurité, sans mot de passe ni code.
+auth-passkeys-none = Vous n’avez aucune clé d’accès.
+auth-passkey-col-name = Nom de la clé
+auth-passkey-col-added = Ajoutée le
+auth-passkey-col-used = Dernière utilisation
+auth-passkey-col-actions = Opérations
+auth-passkey-remove = Supprimer
+auth-passkey-remove-named = Supprimer la clé d’accès { $name }
+auth-passkey-never = Jamais
+auth-passkey-name = Nom de la nouvelle clé d’accès
+auth-passkey-name-hint = Par exemple l’appareil qui la porte, pour distinguer vos clés d’accès.
+auth-passkey-register = Ajouter une clé d’accès
+auth-passkey-failed = La clé d’accès n’a pas pu être utilisée. Veuillez réessayer.
+auth-passkey-unsupported = Ce navigateur ne prend pas en charge les clés d’accès.
+auth-passkey-sign-in = Se connecter avec une clé d’accès
+auth-account-passkey-added = La clé d’accès a été ajoutée.
+auth-account-passkey-removed = La clé d’accès a été supprimée.

@@ -83,3 +83,24 @@ auth-account-recovery-submit = Создать новые резервные ко
 auth-account-sessions-heading = Сеансы
 auth-account-sessions-intro = Если вы входили на компьютере, которым больше не пользуетесь, или подозреваете, что вошёл кто-то другой, выйдите на всех устройствах. Здесь тоже придётся войти заново.
 auth-account-sign-out-everywhere = Выйти на всех устройствах
+
+## Ключи доступа.
+
+auth-passkeys-heading = Ключи доступа
+auth-passkeys-intro = Ключ доступа позволяет входить с помощью блокировки экрана устройства или ключа безопасности, без пароля и кода.
+auth-passkeys-none = У вас нет ключей доступа.
+auth-passkey-col-name = Название
+auth-passkey-col-added = Добавлен
+auth-passkey-col-used = Последнее использование
+auth-passkey-col-actions = Действия
+auth-passkey-remove = Удалить
+auth-passkey-remove-named = Удалить ключ доступа { $name }
+auth-passkey-never = Никогда
+auth-passkey-name = Название нового ключа доступа
+auth-passkey-name-hint = Например, устройство, на котором он хранится, чтобы различать ваши ключи.
+auth-passkey-register = Добавить ключ доступа
+auth-passkey-failed = Не удалось воспользоваться ключом доступа. Повторите попытку.
+auth-passkey-unsupported = Этот браузер не поддерживает ключи доступа.
+auth-passkey-sign-in = Войти с ключом доступа
+auth-account-passkey-added = Ключ доступа добавлен.
+auth-account-passkey-removed = Ключ доступа удалён.

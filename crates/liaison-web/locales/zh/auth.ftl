@@ -83,3 +83,24 @@ auth-account-recovery-submit = 生成新恢复码
 auth-account-sessions-heading = 会话
 auth-account-sessions-intro = 如果您曾在不再使用的电脑上登录，或怀疑他人登录了您的账户，请退出所有会话。您在此处也需要重新登录。
 auth-account-sign-out-everywhere = 退出所有会话
+
+## 通行密钥。
+
+auth-passkeys-heading = 通行密钥
+auth-passkeys-intro = 通行密钥让您可以用设备的屏幕锁或安全密钥登录，无需密码或验证码。
+auth-passkeys-none = 您没有通行密钥。
+auth-passkey-col-name = 名称
+auth-passkey-col-added = 添加日期
+auth-passkey-col-used = 上次使用
+auth-passkey-col-actions = 操作
+auth-passkey-remove = 删除
+auth-passkey-remove-named = 删除通行密钥 { $name }
+auth-passkey-never = 从未使用
+auth-passkey-name = 新通行密钥的名称
+auth-passkey-name-hint = 例如其所在设备的名称，以便区分您的各个通行密钥。
+auth-passkey-register = 添加通行密钥
+auth-passkey-failed = 无法使用通行密钥，请重试。
+auth-passkey-unsupported = 此浏览器不支持通行密钥。
+auth-passkey-sign-in = 使用通行密钥登录
+auth-account-passkey-added = 已添加通行密钥。
+auth-account-passkey-removed = 已删除通行密钥。

@@ -1,6 +1,7 @@
 //! Pages: completing an enrolment (`/enrol/{secret}`), signing in (`/sign-in`, then
 //! `/sign-in/code`), signing out (`/sign-out`) and the account page (`/account`: the
-//! authenticator app, recovery codes, signing out everywhere). Rules live in
+//! authenticator app, recovery codes, passkeys, signing out everywhere), and the JSON
+//! endpoints of the passkey ceremonies that `static/js/webauthn.js` calls. Rules live in
 //! `liaison_app::auth`; these handlers check the CSRF token, turn the form into the use case's
 //! input and the answer into a page. Without JavaScript everything but passkeys works.
 
@@ -13,7 +14,7 @@ use axum::Router;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, Query, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, Uri, header};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use liaison_app::SignedIn;
 use liaison_app::auth::{
@@ -37,6 +38,26 @@ pub fn routes() -> Router<AppState> {
             "/account/sign-out-everywhere",
             post(account_sign_out_everywhere),
         )
+        .route("/account/passkeys/options", post(passkey_register_options))
+        .route("/account/passkeys", post(passkey_register))
+        .route("/account/passkeys/{id}/remove", post(passkey_remove))
+        .route("/sign-in/passkey/options", post(passkey_sign_in_options))
+        .route("/sign-in/passkey", post(passkey_sign_in))
+        .route("/static/webauthn.js", get(webauthn_js))
+}
+
+/// The only script of the site: the WebAuthn ceremonies (`static/js/webauthn.js`).
+const WEBAUTHN_JS: &str = include_str!("../../static/js/webauthn.js");
+
+async fn webauthn_js() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=86400"),
+        ],
+        WEBAUTHN_JS,
+    )
+        .into_response()
 }
 
 /// The client's address for counting failed sign-ins: the peer of the TCP connection (the
@@ -461,6 +482,7 @@ fn auth_failure(viewer: &Viewer, e: AuthError) -> PageFailure {
     match e {
         AuthError::App(e) => viewer.fail(e),
         AuthError::Throttled(_) => viewer.fail(PageError::TooManyRequests),
+        AuthError::Internal(_) => viewer.fail(PageError::Internal),
         _ => viewer.fail(PageError::BadRequest),
     }
 }
@@ -734,6 +756,17 @@ struct AccountPage {
     totp_secret: String,
     totp_uri: String,
     code: Field,
+    passkeys: Vec<PasskeyRow>,
+    passkey_error: Option<String>,
+    passkey_name: Field,
+}
+
+struct PasskeyRow {
+    id: String,
+    name: String,
+    added: String,
+    last_used: String,
+    remove_label: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -759,6 +792,17 @@ async fn render_account(
     totp_secret: String,
     code_error: Option<String>,
 ) -> Result<Response, PageFailure> {
+    render_account_with(viewer, s, notice, totp_secret, code_error, None).await
+}
+
+async fn render_account_with(
+    viewer: &Viewer,
+    s: &AppState,
+    notice: Option<&str>,
+    totp_secret: String,
+    code_error: Option<String>,
+    passkey_error: Option<String>,
+) -> Result<Response, PageFailure> {
     let me = viewer.require()?;
     let factors = s.app.second_factors(me).await.map_err(|e| viewer.fail(e))?;
     let lang = viewer.lang();
@@ -773,8 +817,32 @@ async fn render_account(
         "",
     );
     code.hint = Some(t.msg("auth-hint-totp-code"));
-    let failed = code_error.is_some();
+    let failed = code_error.is_some() || passkey_error.is_some();
     code.error = code_error;
+    let mut passkey_name = field(
+        &t,
+        &FieldErrors::default(),
+        "passkey_name",
+        "auth-passkey-name",
+        "text",
+        "off",
+        "",
+    );
+    passkey_name.hint = Some(t.msg("auth-passkey-name-hint"));
+    let never = t.msg("auth-passkey-never");
+    let passkeys = factors
+        .passkeys
+        .iter()
+        .map(|p| PasskeyRow {
+            id: p.id.to_string(),
+            name: p.name.clone(),
+            added: crate::format::date(lang, p.created_at),
+            last_used: p
+                .last_used_at
+                .map_or_else(|| never.clone(), |at| crate::format::date_time(lang, at)),
+            remove_label: i18n::tr(lang, "auth-passkey-remove-named", &[("name", &p.name)]),
+        })
+        .collect();
     let page = AccountPage {
         notice: notice.map(|id| t.msg(id)),
         name: me.user.display_name.clone(),
@@ -792,6 +860,9 @@ async fn render_account(
         totp_uri: totp_uri(&totp_secret, &me.user.login),
         totp_secret,
         code,
+        passkeys,
+        passkey_error,
+        passkey_name,
         t,
         page: viewer.layout(),
     };
@@ -814,6 +885,8 @@ async fn account_page(
 ) -> Result<Response, PageFailure> {
     let notice = match q.done.as_str() {
         "totp" => Some("auth-account-totp-changed"),
+        "passkey" => Some("auth-account-passkey-added"),
+        "passkey-removed" => Some("auth-account-passkey-removed"),
         _ => None,
     };
     render_account(&viewer, &s, notice, new_totp_secret(), None).await
@@ -887,4 +960,154 @@ async fn account_sign_out_everywhere(
     resp.headers_mut()
         .append(header::SET_COOKIE, clear_session_cookie(viewer.options));
     Ok(resp)
+}
+
+// ---------------------------------------------------------------- passkeys (JSON for webauthn.js)
+
+#[derive(Deserialize)]
+struct CsrfJson {
+    #[serde(default)]
+    csrf: String,
+}
+
+#[derive(Deserialize)]
+struct RegisterJson {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ceremony: String,
+    #[serde(default)]
+    name: String,
+    credential: liaison_app::passkeys::RegisterPublicKeyCredential,
+}
+
+#[derive(Deserialize)]
+struct SignInJson {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    ceremony: String,
+    #[serde(default)]
+    next: String,
+    credential: liaison_app::passkeys::PublicKeyCredential,
+}
+
+/// A refusal for the script: `{"error": translated message, "status": code}`. Sent as 200:
+/// the error renderer turns any non-HTML 4xx/5xx under a page path into an HTML page, and the
+/// script only needs the message to show next to its button.
+fn json_error(viewer: &Viewer, e: AuthError) -> Response {
+    let (status, id) = match &e {
+        AuthError::Throttled(_) => (StatusCode::TOO_MANY_REQUESTS, "auth-error-too-many"),
+        AuthError::PendingExpired => (StatusCode::CONFLICT, "auth-passkey-failed"),
+        AuthError::Fields(p) if p.iter().any(|(_, p)| *p == AuthProblem::NameInvalid) => {
+            (StatusCode::UNPROCESSABLE_ENTITY, "auth-error-name-invalid")
+        }
+        AuthError::Internal(_) | AuthError::App(_) => {
+            (StatusCode::INTERNAL_SERVER_ERROR, "auth-passkey-failed")
+        }
+        _ => (StatusCode::UNPROCESSABLE_ENTITY, "auth-passkey-failed"),
+    };
+    axum::Json(serde_json::json!({"error": viewer.t().msg(id), "status": status.as_u16()}))
+        .into_response()
+}
+
+async fn passkey_register_options(
+    viewer: Viewer,
+    State(s): State<AppState>,
+    axum::Json(body): axum::Json<CsrfJson>,
+) -> Result<Response, PageFailure> {
+    viewer.check_csrf(&body.csrf)?;
+    let me = viewer.require()?;
+    Ok(match s.app.passkey_registration_options(me).await {
+        Ok(start) => axum::Json(serde_json::json!({
+            "ceremony": start.ceremony,
+            "options": start.options,
+        }))
+        .into_response(),
+        Err(e) => json_error(&viewer, e),
+    })
+}
+
+async fn passkey_register(
+    viewer: Viewer,
+    State(s): State<AppState>,
+    axum::Json(body): axum::Json<RegisterJson>,
+) -> Result<Response, PageFailure> {
+    viewer.check_csrf(&body.csrf)?;
+    let me = viewer.require()?;
+    Ok(
+        match s
+            .app
+            .add_passkey(me, &body.ceremony, &body.name, &body.credential)
+            .await
+        {
+            Ok(_) => {
+                axum::Json(serde_json::json!({"redirect": "/account?done=passkey"})).into_response()
+            }
+            Err(e) => json_error(&viewer, e),
+        },
+    )
+}
+
+async fn passkey_remove(
+    viewer: Viewer,
+    State(s): State<AppState>,
+    Path(id): Path<String>,
+    axum::Form(form): axum::Form<CsrfForm>,
+) -> Result<Response, PageFailure> {
+    viewer.check_csrf(&form.csrf)?;
+    let me = viewer.require()?;
+    let id = uuid::Uuid::parse_str(&id).map_err(|_| viewer.fail(PageError::NotFound))?;
+    match s.app.remove_passkey(me, id).await {
+        Ok(()) => Ok(see_other("/account?done=passkey-removed")),
+        Err(AuthError::Fields(problems)) => {
+            let msg = problems
+                .first()
+                .map(|(_, p)| problem_message(viewer.lang(), *p));
+            render_account_with(&viewer, &s, None, new_totp_secret(), None, msg).await
+        }
+        Err(e) => Err(auth_failure(&viewer, e)),
+    }
+}
+
+async fn passkey_sign_in_options(
+    viewer: Viewer,
+    State(s): State<AppState>,
+    axum::Json(body): axum::Json<CsrfJson>,
+) -> Result<Response, PageFailure> {
+    viewer.check_csrf(&body.csrf)?;
+    Ok(match s.app.passkey_sign_in_options().await {
+        Ok(start) => axum::Json(serde_json::json!({
+            "ceremony": start.ceremony,
+            "options": start.options,
+        }))
+        .into_response(),
+        Err(e) => json_error(&viewer, e),
+    })
+}
+
+async fn passkey_sign_in(
+    viewer: Viewer,
+    State(s): State<AppState>,
+    addr: ClientAddr,
+    axum::Json(body): axum::Json<SignInJson>,
+) -> Result<Response, PageFailure> {
+    viewer.check_csrf(&body.csrf)?;
+    match s
+        .app
+        .sign_in_passkey(&body.ceremony, &body.credential, &addr.0)
+        .await
+    {
+        Ok((user, secret)) => {
+            if let Some(old) = viewer.session_secret() {
+                s.app.close_session(old).await.map_err(|e| viewer.fail(e))?;
+            }
+            let target = landing(&local_next(&body.next), user.role);
+            let mut resp = axum::Json(serde_json::json!({"redirect": target})).into_response();
+            resp.headers_mut()
+                .append(header::SET_COOKIE, session_cookie(&secret, viewer.options));
+            Ok(resp)
+        }
+        Err(e) => Ok(json_error(&viewer, e)),
+    }
 }

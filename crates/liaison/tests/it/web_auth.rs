@@ -23,7 +23,8 @@ on_both_backends!(
     links_expire_and_are_withdrawn,
     failed_sign_ins_are_throttled_then_locked,
     sessions_time_out_and_sign_out_everywhere,
-    webauthn_ceremony_state_round_trips
+    webauthn_ceremony_state_round_trips,
+    passkey_ceremonies_through_the_router
 );
 
 const PASSWORD: &str = "a long enough passphrase";
@@ -157,6 +158,32 @@ impl<'a> Browser<'a> {
                 .unwrap()
                 .replace(['\u{2068}', '\u{2069}'], ""),
         }
+    }
+
+    async fn json(
+        &mut self,
+        path: &str,
+        body: serde_json::Value,
+    ) -> (StatusCode, serde_json::Value) {
+        let mut req = Request::builder()
+            .method("POST")
+            .uri(path)
+            .header("accept-language", "en")
+            .header("content-type", "application/json");
+        let c: Vec<String> = self.jar.iter().map(|(k, v)| format!("{k}={v}")).collect();
+        req = req.header("cookie", c.join("; "));
+        let mut req = req.body(Body::from(body.to_string())).unwrap();
+        req.extensions_mut()
+            .insert(axum::extract::ConnectInfo(self.addr));
+        let resp = self.env.router.clone().oneshot(req).await.unwrap();
+        let status = resp.status();
+        let bytes = axum::body::to_bytes(resp.into_body(), 1 << 20)
+            .await
+            .unwrap();
+        (
+            status,
+            serde_json::from_slice(&bytes).unwrap_or(serde_json::Value::Null),
+        )
     }
 
     async fn get(&mut self, path: &str) -> Page {
@@ -770,4 +797,139 @@ fn cli_prints_an_administrator_link() {
         "{stdout}"
     );
     let _ = std::fs::remove_dir_all(dir);
+}
+
+/// The passkey endpoints the script calls: options come with a ceremony kept in the database
+/// (a discoverable credential asked for, the relying party is the public URL's host), a forged
+/// answer is refused and spends the ceremony, the script is served, the CSP allows it; a
+/// passkey is listed and removed on the account page (audited).
+async fn passkey_ceremonies_through_the_router(backend: Backend) {
+    let env = Env::new(backend).await;
+    let (totp, _) = enrolled(&env, "camille").await;
+    let mut b = Browser::new(&env);
+    assert_eq!(
+        b.sign_in("camille", PASSWORD, &totp_at(&totp, &env))
+            .await
+            .status,
+        303
+    );
+    let account = b.get("/account").await;
+    assert!(account.body.contains("id=\"passkey-register\""));
+    assert!(
+        account
+            .body
+            .contains("<script src=\"/static/webauthn.js\" defer></script>")
+    );
+    let csrf = input(&account.body, "csrf");
+
+    let (status, _) = b
+        .json(
+            "/account/passkeys/options",
+            serde_json::json!({"csrf": "wrong"}),
+        )
+        .await;
+    assert_eq!(status, 403);
+    let (status, start) = b
+        .json(
+            "/account/passkeys/options",
+            serde_json::json!({"csrf": csrf}),
+        )
+        .await;
+    assert_eq!(status, 200, "{start}");
+    let pk = &start["options"]["publicKey"];
+    assert_eq!(pk["rp"]["id"], "localhost");
+    assert_eq!(pk["user"]["name"], "camille");
+    assert_eq!(pk["authenticatorSelection"]["residentKey"], "required");
+    assert_eq!(pk["authenticatorSelection"]["userVerification"], "required");
+    assert!(pk["challenge"].as_str().unwrap().len() >= 43);
+    let ceremony = start["ceremony"].as_str().unwrap().to_owned();
+    let forged = serde_json::json!({
+        "csrf": csrf, "ceremony": ceremony, "name": "Laptop",
+        "credential": {"id": "AAAA", "rawId": "AAAA", "type": "public-key",
+            "response": {"attestationObject": "AAAA", "clientDataJSON": "AAAA"}}
+    });
+    let (status, answer) = b.json("/account/passkeys", forged.clone()).await;
+    assert_eq!(status, 200);
+    assert_eq!(answer["status"], 422);
+    assert_eq!(
+        answer["error"],
+        "The passkey could not be used. Please try again."
+    );
+    // The ceremony was answered once: the same id again is stale.
+    let (_, answer) = b.json("/account/passkeys", forged).await;
+    assert_eq!(answer["status"], 409);
+
+    // Sign-in options: nobody named, a modal request.
+    let mut anon = Browser::new(&env);
+    let page = anon.get("/sign-in").await;
+    assert!(page.body.contains("id=\"passkey-sign-in\""));
+    let (status, start) = anon
+        .json(
+            "/sign-in/passkey/options",
+            serde_json::json!({"csrf": input(&page.body, "csrf")}),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert!(start["mediation"].is_null());
+    assert!(
+        start["options"]["publicKey"]["allowCredentials"]
+            .as_array()
+            .is_none_or(|a| a.is_empty())
+    );
+
+    let js = b.get("/static/webauthn.js").await;
+    assert_eq!(js.status, 200);
+    assert!(js.body.contains("navigator.credentials.create"));
+    let resp = env
+        .router
+        .clone()
+        .oneshot(
+            Request::builder()
+                .uri("/sign-in")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    let csp = resp.headers()["content-security-policy"].to_str().unwrap();
+    assert!(
+        csp.contains("script-src 'self'") && csp.contains("connect-src 'self'"),
+        "{csp}"
+    );
+    assert!(!csp.contains("unsafe-inline"));
+
+    // A passkey on the account page (stored directly: the real ceremony runs in Chromium).
+    let user = env.store.user_by_login("camille").await.unwrap().unwrap();
+    let id = uuid::Uuid::new_v4();
+    env.store
+        .apply(
+            vec![liaison_store::Change::AddPasskey(Box::new(
+                liaison_core::account::StoredPasskey {
+                    id,
+                    user: user.id,
+                    credential: "Y3JlZA".into(),
+                    name: "Office laptop".into(),
+                    data: "{}".into(),
+                    created_at: env.clock.now(),
+                    last_used_at: None,
+                },
+            ))],
+            vec![],
+            env.clock.now(),
+        )
+        .await
+        .unwrap();
+    let account = b.get("/account").await;
+    assert!(account.body.contains("Office laptop"));
+    assert!(
+        account
+            .body
+            .contains("aria-label=\"Remove the passkey Office laptop\"")
+    );
+    let removed = b
+        .post(&format!("/account/passkeys/{id}/remove"), &account, &[])
+        .await;
+    assert_eq!(removed.status, 303);
+    assert_eq!(audit_count(&env, "account.passkey_remove").await, 1);
+    assert!(env.store.passkeys_of(user.id).await.unwrap().is_empty());
 }
