@@ -14,6 +14,7 @@ import { assertSignedIn, enrolWithTotp, issueAdminEnrolment, sessionCookie, sign
 import { ARABIC_ENTRY, fillEntryForm, findByQuery, nominate } from './lib/directory.mjs';
 import { bothLanguages, checkPage, shot, submit, withLang } from './lib/pages.mjs';
 import { tabThrough } from './lib/keyboard.mjs';
+import { addVirtualAuthenticator, registerPasskey, signInWithPasskey } from './lib/passkeys.mjs';
 
 const browser = await launch();
 after(async () => {
@@ -25,6 +26,7 @@ const admin = { login: 'directory.admin@un.example', password: 'Correct horse ba
 const egAdmin = { login: 'eg.state.admin@mfa.gov.eg.example', password: 'كلمة مرور طويلة وآمنة 2026' };
 let adminPage;
 let egPage;
+let egAuthenticator;
 let enrolmentLink;
 let entryId;
 
@@ -74,6 +76,13 @@ test('state administrator of Egypt: enrolment (Arabic) with password + TOTP', as
   await assertSignedIn(egPage);
   await checkPage(egPage, 'ar', 'account');
   await shot(egPage, 'ar', 'account');
+});
+
+test('state administrator: adds a passkey (Chromium virtual authenticator), signs out, signs in with the passkey alone', async () => {
+  egAuthenticator = await addVirtualAuthenticator(egPage);
+  await registerPasskey(egPage, egAuthenticator, { name: 'مفتاح المرور — الحاسوب المكتبي', lang: 'ar', prefix: 'state-admin' });
+  await signOut(egPage);
+  await signInWithPasskey(egPage, egAuthenticator, { lang: 'ar', prefix: 'state-admin' });
 });
 
 test('state administrator: nominates a point of contact written in Arabic with an English translation', async () => {
@@ -145,7 +154,7 @@ for (const lang of ['en', 'ar']) {
     try {
       const page = await context.newPage();
       await page.goto(config.base + `/sign-in?lang=${lang}`);
-      const r = await tabThrough(page, 'main form');
+      const r = await tabThrough(page, 'main');
       assert.ok(r.expected.length >= 3, `controls: ${r.expected}`);
       assert.deepEqual(r.missing, [], `not reachable by Tab: ${r.missing}`);
       assert.deepEqual(r.invisible, [], 'focus not visible');
