@@ -4,6 +4,8 @@
 //! SHA-256 of link and session secrets), storage and cookies belong to the app, store and web
 //! layers.
 
+use crate::codes::EntryLanguage;
+use crate::contact::Email;
 use crate::permission::Role;
 use crate::states::StateCode;
 use jiff::{SignedDuration, Timestamp};
@@ -66,6 +68,12 @@ pub struct User {
     pub totp_secret: Option<String>,
     pub created_at: Timestamp,
     pub disabled_at: Option<Timestamp>,
+    /// Where Liaison writes to the person (ping escalations). Required at enrolment for state
+    /// administrators and POC users; optional for the directory administrator, and absent on
+    /// accounts made before it was asked.
+    pub email: Option<Email>,
+    /// The language of what Liaison writes to the person (one of the six).
+    pub language: EntryLanguage,
 }
 
 /// Longest login accepted (an e-mail address fits).
@@ -99,6 +107,8 @@ pub struct EnrolmentLink {
     pub poc: Option<Uuid>,
     /// The person the link is for, as the issuer named them.
     pub display_name: String,
+    /// The person's address as the issuer gave it (prefills the enrolment form).
+    pub email: Option<Email>,
     pub created_by: String,
     pub created_at: Timestamp,
     pub expires_at: Timestamp,
@@ -430,6 +440,7 @@ mod tests {
             state: StateCode::parse("FR"),
             poc: None,
             display_name: "Camille Martin".into(),
+            email: None,
             created_by: "user:admin".into(),
             created_at: t0(),
             expires_at: at(7 * 24 * 60),

@@ -10,6 +10,7 @@ pub mod error;
 pub mod openpgp;
 pub mod participation;
 pub mod permission;
+pub mod ping;
 pub mod poc;
 pub mod revision;
 pub mod states;

@@ -82,6 +82,17 @@ pub enum Action {
     ImportNominations,
     /// Issue or revoke API tokens (server host only).
     ManageTokens,
+    /// Start a ping campaign (A§8, PING-01): the administrator, or the operator on the host.
+    StartPingCampaign,
+    /// Record a follow-up with a state's authorities after a ping (A§8, PING-03).
+    RecordFollowUp,
+    /// See ping results: `None` = every state's, `Some(s)` = state `s`'s (PING-06: a state
+    /// sees its own results, the administrator all).
+    ReadPingResults { state: Option<StateCode> },
+    /// Acknowledge (and see) the ping challenges of entry `poc` as one of its signed-in users.
+    /// The holder of a challenge's token acknowledges without a principal: the token is the
+    /// capability.
+    AcknowledgePing { poc: Uuid },
 }
 
 /// Why an action was refused. The variants map to stable API error codes.
@@ -118,7 +129,9 @@ pub fn authorize(p: &Principal, action: Action) -> Result<(), Denied> {
             | ManageTokens
             | ReadDirectory
             | ReadAudit { .. }
-            | ChangeParticipation => Ok(()),
+            | ChangeParticipation
+            | StartPingCampaign
+            | ReadPingResults { .. } => Ok(()),
             _ => Err(Denied::RoleNotAllowed),
         },
         Role::Admin => match action {
@@ -126,9 +139,16 @@ pub fn authorize(p: &Principal, action: Action) -> Result<(), Denied> {
             | ChangeParticipation
             | FlagEntry
             | ReadAudit { .. }
-            | EnrolStateAdmin { .. } => Ok(()),
+            | EnrolStateAdmin { .. }
+            | StartPingCampaign
+            | RecordFollowUp
+            | ReadPingResults { .. } => Ok(()),
             ManageEntries { .. } | PublishKey { .. } => Err(Denied::Neutrality),
-            EnrolPocUser { .. } | ImportNominations | ManageTokens => Err(Denied::RoleNotAllowed),
+            // The administrator asks; only the POC answers (a ping answered by the one who
+            // sent it would verify nothing).
+            EnrolPocUser { .. } | ImportNominations | ManageTokens | AcknowledgePing { .. } => {
+                Err(Denied::RoleNotAllowed)
+            }
         },
         Role::StateAdmin | Role::Poc => {
             // Nothing but the public page for a state outside participation (invariant 5).
@@ -148,7 +168,8 @@ pub fn authorize(p: &Principal, action: Action) -> Result<(), Denied> {
                 (Role::StateAdmin, EnrolStateAdmin { state }) => own(state),
                 (Role::StateAdmin, EnrolPocUser { state }) => own(state),
                 (Role::StateAdmin, ReadAudit { state: Some(s) }) => own(s),
-                (Role::Poc, PublishKey { poc }) => {
+                (Role::StateAdmin, ReadPingResults { state: Some(s) }) => own(s),
+                (Role::Poc, PublishKey { poc } | AcknowledgePing { poc }) => {
                     if p.poc == Some(poc) {
                         Ok(())
                     } else {
@@ -230,6 +251,13 @@ mod tests {
             "publish-key" => Action::PublishKey { poc },
             "import" => Action::ImportNominations,
             "tokens" => Action::ManageTokens,
+            "ping-start" => Action::StartPingCampaign,
+            "follow-up" => Action::RecordFollowUp,
+            "ping-results-all" => Action::ReadPingResults { state: None },
+            "ping-results-state" => Action::ReadPingResults {
+                state: Some(target),
+            },
+            "ping-ack" => Action::AcknowledgePing { poc },
             _ => unreachable!(),
         }
     }
@@ -284,6 +312,26 @@ mod tests {
             ("tokens", Role::StateAdmin, [f, f, f]),
             ("tokens", Role::Poc, [f, f, f]),
             ("tokens", Role::Operator, [t, t, t]),
+            ("ping-start", Role::Admin, [t, t, t]),
+            ("ping-start", Role::StateAdmin, [f, f, f]),
+            ("ping-start", Role::Poc, [f, f, f]),
+            ("ping-start", Role::Operator, [t, t, t]),
+            ("follow-up", Role::Admin, [t, t, t]),
+            ("follow-up", Role::StateAdmin, [f, f, f]),
+            ("follow-up", Role::Poc, [f, f, f]),
+            ("follow-up", Role::Operator, [f, f, f]),
+            ("ping-results-all", Role::Admin, [t, t, t]),
+            ("ping-results-all", Role::StateAdmin, [f, f, f]),
+            ("ping-results-all", Role::Poc, [f, f, f]),
+            ("ping-results-all", Role::Operator, [t, t, t]),
+            ("ping-results-state", Role::Admin, [t, t, t]),
+            ("ping-results-state", Role::StateAdmin, [t, f, f]),
+            ("ping-results-state", Role::Poc, [f, f, f]),
+            ("ping-results-state", Role::Operator, [t, t, t]),
+            ("ping-ack", Role::Admin, [f, f, f]),
+            ("ping-ack", Role::StateAdmin, [f, f, f]),
+            ("ping-ack", Role::Poc, [t, f, f]),
+            ("ping-ack", Role::Operator, [f, f, f]),
         ];
         let roles = [Role::Admin, Role::StateAdmin, Role::Poc, Role::Operator];
         let actions = [
@@ -298,6 +346,11 @@ mod tests {
             "publish-key",
             "import",
             "tokens",
+            "ping-start",
+            "follow-up",
+            "ping-results-all",
+            "ping-results-state",
+            "ping-ack",
         ];
         // The table is complete: every action × role appears exactly once.
         for a in actions {
