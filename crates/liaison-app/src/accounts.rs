@@ -51,6 +51,23 @@ impl Liaison {
         display_name: &str,
         valid_for: Option<SignedDuration>,
     ) -> Result<IssuedEnrolment, AppError> {
+        self.issue_enrolment_with_email(p, role, state, poc, display_name, None, valid_for)
+            .await
+    }
+
+    /// The same, with the person's address as the issuer knows it: it prefills the
+    /// enrolment form (the person confirms or corrects it there).
+    #[allow(clippy::too_many_arguments)]
+    pub async fn issue_enrolment_with_email(
+        &self,
+        p: &Principal,
+        role: Role,
+        state: StateCode,
+        poc: Option<Uuid>,
+        display_name: &str,
+        email: Option<liaison_core::contact::Email>,
+        valid_for: Option<SignedDuration>,
+    ) -> Result<IssuedEnrolment, AppError> {
         let action = match role {
             Role::StateAdmin => Action::EnrolStateAdmin { state },
             Role::Poc => Action::EnrolPocUser { state },
@@ -101,6 +118,7 @@ impl Liaison {
             state: Some(state),
             poc,
             display_name: display_name.as_str().to_owned(),
+            email,
             created_by: p.actor.clone(),
             created_at: now,
             expires_at,
@@ -153,6 +171,7 @@ impl Liaison {
             state: None,
             poc: None,
             display_name: display_name.as_str().to_owned(),
+            email: None,
             created_by: actor.to_owned(),
             created_at: now,
             expires_at,

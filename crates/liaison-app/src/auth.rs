@@ -23,6 +23,7 @@ use liaison_core::account::{
     check_new_password, normalise_login, parse_second_factor_code, totp_candidate_steps,
 };
 use liaison_core::audit::AuditEvent;
+use liaison_core::permission::Role;
 use liaison_store::{Change, StoreError};
 use rand::RngCore;
 use serde_json::json;
@@ -78,6 +79,8 @@ pub enum AuthProblem {
     NameInvalid,
     /// Removing it would leave the account without a second factor.
     LastFactor,
+    /// Missing where required, or not an e-mail address.
+    EmailInvalid,
 }
 
 impl From<AppError> for AuthError {
@@ -247,6 +250,22 @@ pub struct EnrolmentInput<'a> {
     pub totp_secret: &'a str,
     /// A current code from the authenticator app, proving it was set up.
     pub code: &'a str,
+    /// Where Liaison writes to the person (ping escalations): required for state
+    /// administrators and POC users, optional for the directory administrator.
+    pub email: &'a str,
+    /// The language of what Liaison writes to them (the page's language by default).
+    pub language: liaison_core::EntryLanguage,
+}
+
+/// A typed address from a form field: `Ok(None)` when blank.
+fn email_field(raw: &str) -> Result<Option<liaison_core::contact::Email>, AuthProblem> {
+    let raw = raw.trim();
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    liaison_core::contact::Email::parse(raw)
+        .map(Some)
+        .ok_or(AuthProblem::EmailInvalid)
 }
 
 /// An account just created: the recovery codes are shown once; the session is open.
@@ -326,6 +345,17 @@ impl Liaison {
         if step.is_none() {
             problems.push(("code", AuthProblem::CodeWrong));
         }
+        let email = match email_field(input.email) {
+            Ok(None) if link.role != Role::Admin => {
+                problems.push(("email", AuthProblem::EmailInvalid));
+                None
+            }
+            Ok(e) => e,
+            Err(p) => {
+                problems.push(("email", p));
+                None
+            }
+        };
         let (Some(login), Some(step), true) = (login, step, problems.is_empty()) else {
             return Err(AuthError::Fields(problems));
         };
@@ -340,6 +370,8 @@ impl Liaison {
             totp_secret: Some(input.totp_secret.trim().to_owned()),
             created_at: now,
             disabled_at: None,
+            email,
+            language: input.language,
         };
         let codes = new_recovery_codes();
         let changes = vec![
@@ -612,6 +644,46 @@ impl Liaison {
             )
             .await?;
         Ok(())
+    }
+
+    /// Change the address and language Liaison writes to the person in. Only the directory
+    /// administrator may leave the address blank.
+    pub async fn change_contact(
+        &self,
+        me: &SignedIn,
+        email: &str,
+        language: liaison_core::EntryLanguage,
+    ) -> Result<User, AuthError> {
+        let email = match email_field(email) {
+            Ok(None) if me.user.role != Role::Admin => {
+                return Err(AuthError::Fields(vec![(
+                    "email",
+                    AuthProblem::EmailInvalid,
+                )]));
+            }
+            Ok(e) => e,
+            Err(p) => return Err(AuthError::Fields(vec![("email", p)])),
+        };
+        let now = self.now();
+        self.store
+            .apply(
+                vec![Change::SetUserContact {
+                    user: me.user.id,
+                    email: email.clone(),
+                    language,
+                }],
+                vec![event(
+                    &me.user,
+                    "account.contact",
+                    json!({"language": language.as_str(), "email_set": email.is_some()}),
+                )],
+                now,
+            )
+            .await?;
+        let mut user = me.user.clone();
+        user.email = email;
+        user.language = language;
+        Ok(user)
     }
 
     /// New recovery codes; the old ones stop working. Shown once.

@@ -20,6 +20,10 @@ pub(crate) struct Directory {
     /// Creation order (the store's insertion sequence, as loaded and then as written).
     rank: HashMap<Uuid, u64>,
     participation: HashMap<StateCode, (Participation, Timestamp)>,
+    /// The last acknowledged ping of each entry that has one: an entry's `last_verified_at`
+    /// is the later of this and its state's last update (issue 4 item 5). Kept beside the
+    /// entries so an acknowledgement does not write a revision.
+    verified: HashMap<Uuid, Timestamp>,
 }
 
 fn listing_key(p: &PointOfContact) -> (StateCode, liaison_core::PocRole, Timestamp, Uuid) {
@@ -37,7 +41,10 @@ impl Directory {
             .enumerate()
             .map(|(i, p)| (p.id, i as u64))
             .collect();
-        self.by_id = pocs.into_iter().map(|p| (p.id, Arc::new(p))).collect();
+        self.by_id = pocs
+            .into_iter()
+            .map(|p| (p.id, Arc::new(self.with_verified(p))))
+            .collect();
         self.sorted_dirty = true;
         self.set_participation(participation);
         self.resort();
@@ -65,8 +72,42 @@ impl Directory {
         }
         let next = self.rank.len() as u64;
         self.rank.entry(p.id).or_insert(next);
+        let p = self.with_verified(p);
         self.by_id.insert(p.id, Arc::new(p));
         self.sorted_dirty = true;
+    }
+
+    fn with_verified(&self, mut p: PointOfContact) -> PointOfContact {
+        if let Some(at) = self.verified.get(&p.id)
+            && p.last_verified_at.is_none_or(|v| v < *at)
+        {
+            p.last_verified_at = Some(*at);
+        }
+        p
+    }
+
+    /// An acknowledged ping confirmed entry `id` at `at`.
+    pub fn set_verified(&mut self, id: Uuid, at: Timestamp) {
+        let e = self.verified.entry(id).or_insert(at);
+        if *e < at {
+            *e = at;
+        }
+        if let Some(current) = self.by_id.get(&id)
+            && current.last_verified_at.is_none_or(|v| v < at)
+        {
+            let mut p = (**current).clone();
+            p.last_verified_at = Some(at);
+            let p = Arc::new(p);
+            // The listing order does not depend on freshness: replace the entry in place
+            // rather than sorting again (a thousand acknowledgements, a thousand sorts).
+            if !self.sorted_dirty {
+                let key = listing_key(&p);
+                if let Ok(i) = self.sorted.binary_search_by_key(&key, |e| listing_key(e)) {
+                    self.sorted[i] = Arc::clone(&p);
+                }
+            }
+            self.by_id.insert(id, p);
+        }
     }
 
     /// Re-sort the listing after a batch of upserts.

@@ -31,6 +31,18 @@ pub enum AppError {
     FlagAlreadySet,
     #[error("the flag is not set")]
     FlagNotSet,
+    /// A ping token that is malformed, altered or unknown: one neutral answer for all.
+    #[error("the ping link is not valid")]
+    PingNotValid,
+    /// The ping was acknowledged already, at this time.
+    #[error("the ping was acknowledged already")]
+    AlreadyAcknowledged(jiff::Timestamp),
+    /// The challenge's message has not been sent yet.
+    #[error("the ping has not been sent yet")]
+    PingNotIssued,
+    /// A campaign would ping no entry.
+    #[error("no active entry to ping")]
+    NothingToPing,
     #[error("storage: {0}")]
     Store(#[from] StoreError),
     #[error("search: {0}")]
@@ -52,6 +64,10 @@ impl AppError {
             AppError::StateNotParticipating => "state_not_participating",
             AppError::FlagAlreadySet => "flag_already_set",
             AppError::FlagNotSet => "flag_not_set",
+            AppError::PingNotValid => "ping_not_valid",
+            AppError::AlreadyAcknowledged(_) => "already_acknowledged",
+            AppError::PingNotIssued => "ping_not_issued",
+            AppError::NothingToPing => "nothing_to_ping",
             AppError::Store(StoreError::Conflict(_)) => "conflict",
             AppError::Store(_) | AppError::Search(_) => "internal",
         }

@@ -12,6 +12,7 @@ mod error;
 pub mod import;
 pub mod passkeys;
 pub mod people;
+pub mod ping;
 mod sessions;
 mod tokens;
 mod usecases;
@@ -40,6 +41,8 @@ pub struct Liaison {
     feed_seq: AtomicI64,
     /// Authenticated tokens by secret hash, with when they were looked up.
     token_cache: Mutex<HashMap<String, (liaison_core::token::ApiToken, std::time::Instant)>>,
+    /// How this server runs ping campaigns (`--ping-window`, `--ping-every`).
+    ping: RwLock<ping::PingSettings>,
 }
 
 impl Liaison {
@@ -53,6 +56,7 @@ impl Liaison {
             search,
             feed_seq: AtomicI64::new(0),
             token_cache: Mutex::new(HashMap::new()),
+            ping: RwLock::new(ping::PingSettings::default()),
         };
         app.reload_all().await?;
         Ok(Arc::new(app))
@@ -60,6 +64,15 @@ impl Liaison {
 
     pub fn store(&self) -> &Arc<dyn Store> {
         &self.store
+    }
+
+    /// Set how this server runs ping campaigns (at start-up).
+    pub fn configure_pings(&self, settings: ping::PingSettings) {
+        *self.ping.write().unwrap_or_else(|p| p.into_inner()) = settings;
+    }
+
+    pub fn ping_settings(&self) -> ping::PingSettings {
+        self.ping.read().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     pub fn now(&self) -> jiff::Timestamp {
@@ -76,10 +89,14 @@ impl Liaison {
         let (head, _) = self.store.audit_head().await?;
         let pocs = self.store.all_pocs().await?;
         let participation = self.store.participation().await?;
+        let acknowledged = self.store.last_acknowledgements().await?;
         let docs: Vec<_> = pocs.iter().map(cache::search_doc).collect();
         self.search.upsert(&docs)?;
         let mut d = Directory::default();
         d.replace_all(pocs, participation);
+        for (poc, at) in acknowledged {
+            d.set_verified(poc, at);
+        }
         *self.write_dir() = d;
         self.feed_seq.store(head, Ordering::SeqCst);
         Ok(())
@@ -95,6 +112,7 @@ impl Liaison {
                 return Ok(applied);
             }
             let mut pocs = Vec::new();
+            let mut verified = Vec::new();
             let mut participation = false;
             for r in &records {
                 match (r.action.split('.').next(), r.subject.as_deref()) {
@@ -107,6 +125,16 @@ impl Liaison {
                     (Some("token"), Some(id)) if r.action == "token.revoke" => {
                         self.forget_token(id)
                     }
+                    // Another process recorded an acknowledgement: the entry's freshness moves.
+                    (Some("ping"), _) if r.action == "ping.acknowledge" => {
+                        let poc = serde_json::from_str::<serde_json::Value>(&r.detail)
+                            .ok()
+                            .and_then(|d| d["poc"].as_str().map(str::to_owned))
+                            .and_then(|s| uuid::Uuid::parse_str(&s).ok());
+                        if let Some(poc) = poc {
+                            verified.push((poc, r.at));
+                        }
+                    }
                     _ => {}
                 }
             }
@@ -114,6 +142,12 @@ impl Liaison {
             pocs.dedup();
             let fresh = self.store.pocs_by_ids(&pocs).await?;
             self.absorb(fresh)?;
+            if !verified.is_empty() {
+                let mut d = self.write_dir();
+                for (poc, at) in verified {
+                    d.set_verified(poc, at);
+                }
+            }
             if participation {
                 let p = self.store.participation().await?;
                 self.write_dir().set_participation(p);

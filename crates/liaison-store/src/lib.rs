@@ -7,13 +7,22 @@ mod sql;
 
 pub use sql::{Backend, SqlStore};
 
+/// Bulk inserts are split into statements of this many rows (bound parameters stay far below
+/// either backend's limit).
+pub const BULK_ROWS: usize = 400;
+
 use async_trait::async_trait;
 use jiff::Timestamp;
 use liaison_core::account::{
     EnrolmentLink, FailureRecord, PendingSignIn, Session, StoredPasskey, User,
 };
 use liaison_core::audit::{AuditEvent, AuditRecord};
+use liaison_core::codes::EntryLanguage;
+use liaison_core::contact::Email;
 use liaison_core::participation::{Participation, ParticipationEvent};
+use liaison_core::ping::{
+    Acknowledgement, Escalation, FollowUp, MailDelivery, Outcome, PingCampaign, PingChallenge,
+};
 use liaison_core::poc::PointOfContact;
 use liaison_core::revision::Revision;
 use liaison_core::states::StateCode;
@@ -92,6 +101,125 @@ pub enum Change {
         user: Uuid,
         id: Uuid,
     },
+    /// A person's address and language for what Liaison writes to them.
+    SetUserContact {
+        user: Uuid,
+        email: Option<Email>,
+        language: EntryLanguage,
+    },
+    /// A campaign and all its challenges (bulk insert). With `slot`, the schedule slot it
+    /// fills: `Conflict` when the slot is filled already (another replica started it).
+    StartPingCampaign {
+        campaign: Box<PingCampaign>,
+        challenges: Vec<PingChallenge>,
+        slot: Option<String>,
+    },
+    /// Mark a schedule slot as filled by a campaign someone started within it (no new
+    /// campaign); `Conflict` when it is filled already.
+    FillScheduleSlot {
+        slot: String,
+        campaign: Option<Uuid>,
+        at: Timestamp,
+    },
+    /// Record an acknowledgement; `Conflict` unless the challenge is issued, unacknowledged
+    /// and still has outcome `expected` (so a deadline marked meanwhile is not overwritten
+    /// with an on-time answer).
+    AcknowledgePing {
+        challenge: Uuid,
+        poc: Uuid,
+        expected: Outcome,
+        ack: Acknowledgement,
+        actor: String,
+    },
+    /// Mark challenges `no_response`; `Conflict` unless every one is still pending and due.
+    MarkNoResponse {
+        ids: Vec<Uuid>,
+        at: Timestamp,
+    },
+    /// One state's escalation with the messages to its administrators; `Conflict` when the
+    /// state was escalated for this campaign already.
+    Escalate {
+        escalation: Box<Escalation>,
+        mails: Vec<OutboxMail>,
+    },
+    RecordFollowUp(Box<FollowUp>),
+    /// Every challenge answered or escalated: the sweep stops looking at the campaign.
+    CloseCampaign {
+        id: Uuid,
+        at: Timestamp,
+    },
+}
+
+/// Which queue an outgoing message is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailQueue {
+    /// The challenges of ping campaigns.
+    Pings,
+    /// Everything else Liaison sends (escalations).
+    Outbox,
+}
+
+/// What an outbox message is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutboxKind {
+    /// `subject` is a `ping_escalations` id.
+    Escalation,
+}
+
+impl OutboxKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            OutboxKind::Escalation => "escalation",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Self> {
+        (s == "escalation").then_some(OutboxKind::Escalation)
+    }
+}
+
+/// A message Liaison sends besides pings, composed when it is sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxMail {
+    pub id: Uuid,
+    pub kind: OutboxKind,
+    pub subject: Uuid,
+    pub recipient: Email,
+    pub language: EntryLanguage,
+    pub created_at: Timestamp,
+    pub mail: MailDelivery,
+}
+
+/// What happened to the stored token hash of a challenge in a delivery update.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TokenChange {
+    Keep,
+    /// The handover: the token just put in the message.
+    Set(String),
+    /// The relay refused the finished message: that token was never delivered.
+    Clear,
+}
+
+/// One attempt at handing a message to the relay, as kept (append-only).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeliveryAttempt {
+    pub at: Timestamp,
+    pub worker: String,
+    /// `sent`, `temporary`, `permanent`, `handover_refused`, `bounce`.
+    pub result: String,
+    pub detail: Option<String>,
+}
+
+/// A compare-and-set of one message's delivery: written only if the stored row still has the
+/// state, lease owner and attempt count of `expected` (so a worker whose lease was taken over,
+/// or a replica racing on the same row, changes nothing).
+#[derive(Debug, Clone)]
+pub struct DeliveryUpdate {
+    pub queue: MailQueue,
+    pub id: Uuid,
+    pub expected: MailDelivery,
+    pub next: MailDelivery,
+    pub token: TokenChange,
+    pub attempt: Option<DeliveryAttempt>,
 }
 
 /// WebAuthn ceremony state kept between the options sent to the browser and its answer.
@@ -230,4 +358,68 @@ pub trait Store: Send + Sync + 'static {
     async fn pending_sign_in(&self, id_hash: &str) -> Result<Option<PendingSignIn>, StoreError>;
     async fn count_pending_attempt(&self, id_hash: &str) -> Result<(), StoreError>;
     async fn delete_pending_sign_in(&self, id_hash: &str) -> Result<(), StoreError>;
+
+    // Ping tests (issue 4). Campaigns, acknowledgements, deadlines, escalations and
+    // follow-ups go through `apply` (audited). Claims and delivery updates are written on
+    // their own: they happen for every message, from several workers at once, and must not
+    // take the audit lock (see ARCHITECTURE.md, "Sending exactly once").
+
+    /// Claim up to `limit` messages of the queue that are due (queued and due at `now`, or
+    /// claimed under a lease that ran out), for `owner` until `until`. PostgreSQL skips rows
+    /// another transaction is claiming (`FOR UPDATE SKIP LOCKED`); SQLite has one writer.
+    async fn claim_pings(
+        &self,
+        owner: &str,
+        now: Timestamp,
+        until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<PingChallenge>, StoreError>;
+    async fn claim_outbox(
+        &self,
+        owner: &str,
+        now: Timestamp,
+        until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMail>, StoreError>;
+    /// Apply delivery updates in one transaction (one commit for many concurrent sends);
+    /// returns, for each, whether it was written.
+    async fn update_deliveries(&self, updates: &[DeliveryUpdate]) -> Result<Vec<bool>, StoreError>;
+
+    async fn ping_campaigns(&self) -> Result<Vec<PingCampaign>, StoreError>;
+    async fn ping_campaign(&self, id: Uuid) -> Result<Option<PingCampaign>, StoreError>;
+    async fn open_ping_campaigns(&self) -> Result<Vec<PingCampaign>, StoreError>;
+    async fn ping_challenges(&self, campaign: Uuid) -> Result<Vec<PingChallenge>, StoreError>;
+    async fn ping_challenge(&self, id: Uuid) -> Result<Option<PingChallenge>, StoreError>;
+    /// The challenge and the stored hash of its token (to check a bounce address).
+    async fn ping_challenge_token_hash(&self, id: Uuid) -> Result<Option<String>, StoreError>;
+    async fn ping_challenge_by_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<PingChallenge>, StoreError>;
+    /// Every challenge of these entries, any campaign.
+    async fn ping_challenges_of(&self, pocs: &[Uuid]) -> Result<Vec<PingChallenge>, StoreError>;
+    /// Pending challenges whose due time is at or before `now`, at most `limit`.
+    async fn ping_challenges_past_due(
+        &self,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<PingChallenge>, StoreError>;
+    /// The last acknowledgement of every entry that has one (freshness in the read model).
+    async fn last_acknowledgements(&self) -> Result<Vec<(Uuid, Timestamp)>, StoreError>;
+    async fn delivery_attempts(
+        &self,
+        queue: MailQueue,
+        id: Uuid,
+    ) -> Result<Vec<DeliveryAttempt>, StoreError>;
+    async fn escalations(&self, campaign: Uuid) -> Result<Vec<Escalation>, StoreError>;
+    async fn escalation(&self, id: Uuid) -> Result<Option<Escalation>, StoreError>;
+    async fn outbox_of(&self, subject: Uuid) -> Result<Vec<OutboxMail>, StoreError>;
+    /// The follow-up log, newest first; of one state, or all.
+    async fn follow_ups(&self, state: Option<StateCode>) -> Result<Vec<FollowUp>, StoreError>;
+    async fn schedule_slot_filled(&self, slot: &str) -> Result<bool, StoreError>;
+    /// Per state of a campaign: challenges still pending, and challenges unanswered.
+    async fn ping_state_tallies(
+        &self,
+        campaign: Uuid,
+    ) -> Result<Vec<(StateCode, u64, u64)>, StoreError>;
 }

@@ -3,8 +3,12 @@
 //! text so one row decoder serves both.
 
 mod accounts;
+mod pings;
 
-use crate::{AuditQuery, Ceremony, Change, ParticipationStatus, Store, StoreError};
+use crate::{
+    AuditQuery, Ceremony, Change, DeliveryAttempt, DeliveryUpdate, MailQueue, OutboxMail,
+    ParticipationStatus, Store, StoreError,
+};
 use async_trait::async_trait;
 use jiff::Timestamp;
 use liaison_core::account::{
@@ -13,6 +17,7 @@ use liaison_core::account::{
 use liaison_core::audit::{AuditEvent, AuditRecord, chain_hash};
 use liaison_core::participation::{Participation, ParticipationChange, ParticipationEvent};
 use liaison_core::permission::Role;
+use liaison_core::ping::{Escalation, FollowUp, PingCampaign, PingChallenge};
 use liaison_core::poc::PointOfContact;
 use liaison_core::revision::{Revision, RevisionChange};
 use liaison_core::states::StateCode;
@@ -45,6 +50,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../migrations/sqlite/0003_second_factors.sql"),
     ),
+    (4, include_str!("../migrations/sqlite/0004_pings.sql")),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_directory.sql")),
@@ -53,6 +59,7 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../migrations/postgres/0003_second_factors.sql"),
     ),
+    (4, include_str!("../migrations/postgres/0004_pings.sql")),
 ];
 
 #[derive(Clone)]
@@ -328,6 +335,30 @@ async fn apply_change(
         } => accounts::set_totp(tx, user, secret.as_deref(), last_step).await,
         Change::AddPasskey(p) => accounts::add_passkey(tx, &p).await,
         Change::RemovePasskey { user, id } => accounts::remove_passkey(tx, user, id).await,
+        Change::SetUserContact {
+            user,
+            email,
+            language,
+        } => accounts::set_contact(tx, user, email.as_ref(), language).await,
+        Change::StartPingCampaign {
+            campaign,
+            challenges,
+            slot,
+        } => pings::start_campaign(tx, &campaign, &challenges, slot.as_deref()).await,
+        Change::FillScheduleSlot { slot, campaign, at } => {
+            pings::fill_slot(tx, &slot, campaign, at).await
+        }
+        Change::AcknowledgePing {
+            challenge,
+            poc,
+            expected,
+            ack,
+            actor,
+        } => pings::acknowledge(tx, challenge, poc, expected, &ack, &actor).await,
+        Change::MarkNoResponse { ids, at } => pings::mark_no_response(tx, &ids, at).await,
+        Change::Escalate { escalation, mails } => pings::escalate(tx, &escalation, &mails).await,
+        Change::RecordFollowUp(f) => pings::record_follow_up(tx, &f).await,
+        Change::CloseCampaign { id, at } => pings::close_campaign(tx, id, at).await,
     }
 }
 
@@ -795,5 +826,122 @@ impl Store for SqlStore {
 
     async fn delete_pending_sign_in(&self, id_hash: &str) -> Result<(), StoreError> {
         accounts::delete_pending_sign_in(&self.pool, id_hash).await
+    }
+
+    async fn claim_pings(
+        &self,
+        owner: &str,
+        now: Timestamp,
+        until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<PingChallenge>, StoreError> {
+        pings::claim_pings(&self.pool, self.backend, owner, now, until, limit).await
+    }
+
+    async fn claim_outbox(
+        &self,
+        owner: &str,
+        now: Timestamp,
+        until: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<OutboxMail>, StoreError> {
+        pings::claim_outbox(&self.pool, self.backend, owner, now, until, limit).await
+    }
+
+    async fn update_deliveries(&self, updates: &[DeliveryUpdate]) -> Result<Vec<bool>, StoreError> {
+        pings::update_deliveries(&self.pool, updates).await
+    }
+
+    async fn ping_campaigns(&self) -> Result<Vec<PingCampaign>, StoreError> {
+        pings::campaigns(&self.pool, false).await
+    }
+
+    async fn ping_campaign(&self, id: Uuid) -> Result<Option<PingCampaign>, StoreError> {
+        pings::campaign(&self.pool, id).await
+    }
+
+    async fn open_ping_campaigns(&self) -> Result<Vec<PingCampaign>, StoreError> {
+        pings::campaigns(&self.pool, true).await
+    }
+
+    async fn ping_challenges(&self, campaign: Uuid) -> Result<Vec<PingChallenge>, StoreError> {
+        pings::challenges_where(&self.pool, "campaign_id", campaign.to_string()).await
+    }
+
+    async fn ping_challenge(&self, id: Uuid) -> Result<Option<PingChallenge>, StoreError> {
+        Ok(pings::challenges_where(&self.pool, "id", id.to_string())
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn ping_challenge_token_hash(&self, id: Uuid) -> Result<Option<String>, StoreError> {
+        pings::token_hash(&self.pool, id).await
+    }
+
+    async fn ping_challenge_by_token(
+        &self,
+        token_hash: &str,
+    ) -> Result<Option<PingChallenge>, StoreError> {
+        Ok(
+            pings::challenges_where(&self.pool, "token_hash", token_hash.to_owned())
+                .await?
+                .into_iter()
+                .next(),
+        )
+    }
+
+    async fn ping_challenges_of(&self, pocs: &[Uuid]) -> Result<Vec<PingChallenge>, StoreError> {
+        pings::challenges_of(&self.pool, pocs).await
+    }
+
+    async fn ping_challenges_past_due(
+        &self,
+        now: Timestamp,
+        limit: u32,
+    ) -> Result<Vec<PingChallenge>, StoreError> {
+        pings::past_due(&self.pool, now, limit).await
+    }
+
+    async fn last_acknowledgements(&self) -> Result<Vec<(Uuid, Timestamp)>, StoreError> {
+        pings::last_acknowledgements(&self.pool).await
+    }
+
+    async fn delivery_attempts(
+        &self,
+        _queue: MailQueue,
+        id: Uuid,
+    ) -> Result<Vec<DeliveryAttempt>, StoreError> {
+        pings::attempts(&self.pool, id).await
+    }
+
+    async fn escalations(&self, campaign: Uuid) -> Result<Vec<Escalation>, StoreError> {
+        pings::escalations_where(&self.pool, "campaign_id", campaign).await
+    }
+
+    async fn escalation(&self, id: Uuid) -> Result<Option<Escalation>, StoreError> {
+        Ok(pings::escalations_where(&self.pool, "id", id)
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn outbox_of(&self, subject: Uuid) -> Result<Vec<OutboxMail>, StoreError> {
+        pings::outbox_of(&self.pool, subject).await
+    }
+
+    async fn follow_ups(&self, state: Option<StateCode>) -> Result<Vec<FollowUp>, StoreError> {
+        pings::follow_ups(&self.pool, state).await
+    }
+
+    async fn schedule_slot_filled(&self, slot: &str) -> Result<bool, StoreError> {
+        pings::slot_filled(&self.pool, slot).await
+    }
+
+    async fn ping_state_tallies(
+        &self,
+        campaign: Uuid,
+    ) -> Result<Vec<(StateCode, u64, u64)>, StoreError> {
+        pings::state_tallies(&self.pool, campaign).await
     }
 }

@@ -8,6 +8,8 @@ use jiff::Timestamp;
 use liaison_core::account::{
     EnrolmentLink, FailureRecord, PendingSignIn, Session, StoredPasskey, User,
 };
+use liaison_core::codes::EntryLanguage;
+use liaison_core::contact::Email;
 use liaison_core::permission::Role;
 use liaison_core::states::StateCode;
 use sqlx::any::AnyRow;
@@ -15,9 +17,9 @@ use sqlx::{Any, AnyPool, Row, Transaction};
 use uuid::Uuid;
 
 pub(super) const USER_COLUMNS: &str = "id, login, role, state, poc_id, display_name, \
-     password_hash, totp_secret, created_at, disabled_at";
+     password_hash, totp_secret, created_at, disabled_at, email, language";
 const LINK_COLUMNS: &str = "id, secret_hash, role, state, poc_id, display_name, created_by, \
-     created_at, expires_at, used_at, revoked_at";
+     created_at, expires_at, used_at, revoked_at, email";
 const SESSION_COLUMNS: &str = "id_hash, user_id, created_at, last_seen_at, revoked_at";
 
 fn uuid(row: &AnyRow, column: &str) -> Result<Uuid, StoreError> {
@@ -34,6 +36,12 @@ fn opt_uuid(row: &AnyRow, column: &str) -> Result<Option<Uuid>, StoreError> {
 fn opt_time(row: &AnyRow, column: &str) -> Result<Option<Timestamp>, StoreError> {
     let v: Option<i64> = row.try_get(column)?;
     v.map(from_micros).transpose()
+}
+
+fn opt_email(row: &AnyRow) -> Result<Option<Email>, StoreError> {
+    let v: Option<String> = row.try_get("email")?;
+    v.map(|v| Email::parse(&v).ok_or_else(|| StoreError::Corrupt(format!("e-mail {v}"))))
+        .transpose()
 }
 
 fn role(row: &AnyRow) -> Result<Role, StoreError> {
@@ -58,6 +66,12 @@ fn decode_user(row: &AnyRow) -> Result<User, StoreError> {
         totp_secret: row.try_get("totp_secret")?,
         created_at: from_micros(row.try_get("created_at")?)?,
         disabled_at: opt_time(row, "disabled_at")?,
+        email: opt_email(row)?,
+        language: {
+            let v: String = row.try_get("language")?;
+            EntryLanguage::parse(&v)
+                .ok_or_else(|| StoreError::Corrupt(format!("user language {v}")))?
+        },
     })
 }
 
@@ -70,6 +84,7 @@ fn decode_link(row: &AnyRow) -> Result<EnrolmentLink, StoreError> {
         state: state.as_deref().map(state_code).transpose()?,
         poc: opt_uuid(row, "poc_id")?,
         display_name: row.try_get("display_name")?,
+        email: opt_email(row)?,
         created_by: row.try_get("created_by")?,
         created_at: from_micros(row.try_get("created_at")?)?,
         expires_at: from_micros(row.try_get("expires_at")?)?,
@@ -112,7 +127,7 @@ pub(super) async fn insert_user(
         )));
     }
     sqlx::query(sqlx::AssertSqlSafe(format!(
-        "INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)"
+        "INSERT INTO users ({USER_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)"
     )))
     .bind(user.id.to_string())
     .bind(user.login.clone())
@@ -124,6 +139,8 @@ pub(super) async fn insert_user(
     .bind(user.totp_secret.clone())
     .bind(micros(user.created_at))
     .bind(user.disabled_at.map(micros))
+    .bind(user.email.as_ref().map(|e| e.as_str().to_owned()))
+    .bind(user.language.as_str())
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -135,7 +152,7 @@ pub(super) async fn insert_link(
 ) -> Result<(), StoreError> {
     sqlx::query(sqlx::AssertSqlSafe(format!(
         "INSERT INTO enrolment_links ({LINK_COLUMNS}) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL)"
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, $10)"
     )))
     .bind(link.id.to_string())
     .bind(link.secret_hash.clone())
@@ -146,6 +163,7 @@ pub(super) async fn insert_link(
     .bind(link.created_by.clone())
     .bind(micros(link.created_at))
     .bind(micros(link.expires_at))
+    .bind(link.email.as_ref().map(|e| e.as_str().to_owned()))
     .execute(&mut **tx)
     .await?;
     Ok(())
@@ -692,5 +710,24 @@ pub(super) async fn delete_pending_sign_in(
         .bind(id_hash.to_owned())
         .execute(pool)
         .await?;
+    Ok(())
+}
+
+/// A person's address and language (the account page).
+pub(super) async fn set_contact(
+    tx: &mut Transaction<'static, Any>,
+    user: Uuid,
+    email: Option<&Email>,
+    language: EntryLanguage,
+) -> Result<(), StoreError> {
+    let done = sqlx::query("UPDATE users SET email = $1, language = $2 WHERE id = $3")
+        .bind(email.map(|e| e.as_str().to_owned()))
+        .bind(language.as_str())
+        .bind(user.to_string())
+        .execute(&mut **tx)
+        .await?;
+    if done.rows_affected() != 1 {
+        return Err(StoreError::NotFound(format!("user {user}")));
+    }
     Ok(())
 }
