@@ -1,0 +1,1 @@
+//! The SMTP session state machine of the listener (skeleton).

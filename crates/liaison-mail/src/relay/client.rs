@@ -1,0 +1,1 @@
+//! One SMTP client connection (skeleton).
