@@ -12,6 +12,9 @@ pub mod inbound;
 pub mod message;
 pub mod relay;
 
+#[cfg(test)]
+mod test_sink;
+
 pub use address::{Address, AddressError};
 pub use inbound::{
     DeliverVerdict, InboundEnvelope, InboundHandler, InboundLimits, InboundServer, RecipientVerdict,

@@ -2,6 +2,9 @@
 
 mod session;
 
+#[cfg(test)]
+mod client_tests;
+
 use std::future::Future;
 use std::net::SocketAddr;
 use std::sync::Arc;
@@ -120,10 +123,68 @@ impl InboundServer {
     }
 
     /// Serves until `shutdown` completes; connections in progress are then given up to the
-    /// idle timeout to finish.
+    /// idle timeout to finish, and cut after that.
     pub async fn run(self, shutdown: impl Future<Output = ()> + Send) -> std::io::Result<()> {
-        let _ = (&self.limits, &self.handler, &self.hostname);
-        shutdown.await;
+        let InboundServer {
+            listener,
+            limits,
+            handler,
+            hostname,
+        } = self;
+        let limits = Arc::new(limits);
+        let hostname: Arc<str> = Arc::from(hostname);
+        let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections));
+        let mut sessions = tokio::task::JoinSet::new();
+        tokio::pin!(shutdown);
+        loop {
+            while sessions.try_join_next().is_some() {}
+            let (stream, peer) = tokio::select! {
+                () = &mut shutdown => break,
+                accepted = listener.accept() => match accepted {
+                    Ok(pair) => pair,
+                    // Per-connection failures (reset before accept, out of descriptors) must not
+                    // stop the listener; a short pause keeps a persistent one from spinning.
+                    Err(e) => {
+                        tracing::warn!(error = %e, "inbound SMTP accept failed");
+                        tokio::time::sleep(Duration::from_millis(100)).await;
+                        continue;
+                    }
+                },
+            };
+            let Ok(slot) = Arc::clone(&slots).try_acquire_owned() else {
+                tracing::warn!(peer = %peer.ip(), "inbound SMTP connection refused: too many connections");
+                sessions.spawn(async move {
+                    let mut stream = stream;
+                    let _ = tokio::time::timeout(Duration::from_secs(5), async {
+                        use tokio::io::AsyncWriteExt;
+                        let _ = stream
+                            .write_all(b"421 4.3.2 too many connections, try later\r\n")
+                            .await;
+                        let _ = stream.shutdown().await;
+                    })
+                    .await;
+                });
+                continue;
+            };
+            let limits = Arc::clone(&limits);
+            let handler = Arc::clone(&handler);
+            let hostname = Arc::clone(&hostname);
+            sessions.spawn(async move {
+                let _ = stream.set_nodelay(true);
+                let end = session::serve(stream, peer, &limits, handler.as_ref(), &hostname).await;
+                if !matches!(end, session::End::Quit | session::End::ClientClosed) {
+                    tracing::info!(peer = %peer.ip(), end = ?end, "inbound SMTP connection closed");
+                }
+                drop(slot);
+            });
+        }
+        drop(listener);
+        let idle = limits.idle_timeout;
+        let _ = tokio::time::timeout(idle, async {
+            while sessions.join_next().await.is_some() {}
+        })
+        .await;
+        sessions.abort_all();
         Ok(())
     }
 }

@@ -14,6 +14,9 @@ mod config;
 mod pool;
 pub(crate) mod tls;
 
+#[cfg(test)]
+mod sink_tests;
+
 use std::fmt;
 use std::future::Future;
 use std::sync::Arc;
