@@ -1,5 +1,6 @@
 //! A small inbound SMTP listener for replies to per-challenge addresses and for bounces.
 
+pub(crate) mod scripted;
 mod session;
 
 #[cfg(test)]

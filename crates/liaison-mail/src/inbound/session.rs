@@ -576,52 +576,8 @@ fn reply_text(text: &str, fallback: &str) -> String {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use std::pin::Pin;
+    use crate::inbound::scripted::Scripted;
     use std::sync::Mutex;
-    use std::task::{Context, Poll};
-    use tokio::io::ReadBuf;
-
-    /// A stream that yields a fixed input and records what the server writes.
-    pub(crate) struct Scripted {
-        input: std::io::Cursor<Vec<u8>>,
-        pub(crate) output: Vec<u8>,
-    }
-
-    impl Scripted {
-        pub(crate) fn new(input: &[u8]) -> Scripted {
-            Scripted {
-                input: std::io::Cursor::new(input.to_vec()),
-                output: Vec::new(),
-            }
-        }
-    }
-
-    impl AsyncRead for Scripted {
-        fn poll_read(
-            mut self: Pin<&mut Self>,
-            cx: &mut Context<'_>,
-            buf: &mut ReadBuf<'_>,
-        ) -> Poll<std::io::Result<()>> {
-            Pin::new(&mut self.input).poll_read(cx, buf)
-        }
-    }
-
-    impl AsyncWrite for Scripted {
-        fn poll_write(
-            mut self: Pin<&mut Self>,
-            _cx: &mut Context<'_>,
-            buf: &[u8],
-        ) -> Poll<std::io::Result<usize>> {
-            self.output.extend_from_slice(buf);
-            Poll::Ready(Ok(buf.len()))
-        }
-        fn poll_flush(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
-        }
-        fn poll_shutdown(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
-            Poll::Ready(Ok(()))
-        }
-    }
 
     /// Accepts `ping-*@reply.un.example`, records deliveries.
     #[derive(Default)]

@@ -155,6 +155,8 @@ pub enum RelayConfigError {
     Timeout,
     #[error("the number of relay connections must be between 1 and 64")]
     MaxConnections,
+    #[error("cannot set up TLS: {0}")]
+    TlsSetup(String),
 }
 
 const MAX_SECRET_FILE: u64 = 4096;

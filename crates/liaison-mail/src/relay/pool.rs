@@ -20,7 +20,7 @@ pub(crate) struct Pool {
 impl Pool {
     pub(crate) fn new(config: RelayConfig) -> Result<Pool, RelayConfigError> {
         let tls = super::tls::client_config(config.extra_ca_pem.as_deref())
-            .map_err(|_| RelayConfigError::TlsMode)?;
+            .map_err(|e| RelayConfigError::TlsSetup(e.to_string()))?;
         Ok(Pool {
             permits: Semaphore::new(config.max_connections),
             config,
