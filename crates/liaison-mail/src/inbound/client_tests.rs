@@ -125,3 +125,88 @@ async fn connections_over_the_limit_get_421() {
     let _ = stop.send(());
     serving.await.unwrap().unwrap();
 }
+
+/// Our relay client against our listener: the listener announces PIPELINING (aiosmtpd does not),
+/// so this is where the pipelined MAIL/RCPT path meets a server.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_relay_client_pipelines_to_the_listener() {
+    use crate::relay::{Envelope, Relay, RelayConfig, RelayOptions, SendError};
+    let handler = Arc::new(Recorder::default());
+    let server = InboundServer::bind(
+        "127.0.0.1:0".parse().unwrap(),
+        InboundLimits::default(),
+        Arc::clone(&handler) as Arc<dyn InboundHandler>,
+    )
+    .await
+    .unwrap();
+    let port = server.local_addr().unwrap().port();
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let serving = tokio::spawn(server.run(async {
+        let _ = stopped.await;
+    }));
+    let relay = Relay::new(
+        RelayConfig::parse(&RelayOptions {
+            url: format!("smtp://127.0.0.1:{port}"),
+            tls: Some("none".into()),
+            mail_from: "cert@fr.example".into(),
+            ..RelayOptions::default()
+        })
+        .unwrap(),
+    )
+    .unwrap();
+    let a = |s: &str| crate::Address::parse(s).unwrap();
+    let message = b"From: cert@fr.example\r\nSubject: Re: ping\r\n\r\n.Received\r\n".to_vec();
+
+    let env = Envelope::new(
+        a("cert@fr.example"),
+        vec![
+            a("ping-1@reply.un.example"),
+            a("nobody@reply.un.example"),
+            a("ping-2@reply.un.example"),
+        ],
+    )
+    .unwrap();
+    let accepted = relay
+        .send(&env, &message, || async { Ok(()) })
+        .await
+        .unwrap();
+    assert_eq!(accepted.refused.len(), 1);
+    assert_eq!(
+        accepted.refused[0].address.as_str(),
+        "nobody@reply.un.example"
+    );
+    assert!(accepted.refused[0].is_permanent());
+
+    let env = Envelope::null_sender(vec![a("nobody@reply.un.example")]).unwrap();
+    let err = relay
+        .send(&env, &message, || async { Ok(()) })
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, SendError::RecipientsRefused { .. }),
+        "{err:?}"
+    );
+
+    // The same connection carries on after the refusal (RSET).
+    let env = Envelope::new(a("cert@fr.example"), vec![a("ping-3@reply.un.example")]).unwrap();
+    relay
+        .send(&env, &message, || async { Ok(()) })
+        .await
+        .unwrap();
+
+    let delivered = handler.delivered.lock().unwrap().clone();
+    assert_eq!(delivered.len(), 2);
+    assert_eq!(delivered[0].0.recipients.len(), 2);
+    assert_eq!(
+        delivered[0].1, message,
+        "dot-stuffing undone by the listener"
+    );
+    assert_eq!(
+        delivered[0].0.peer.port(),
+        delivered[1].0.peer.port(),
+        "one pooled connection"
+    );
+    drop(relay);
+    let _ = stop.send(());
+    serving.await.unwrap().unwrap();
+}

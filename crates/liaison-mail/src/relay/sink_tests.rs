@@ -425,3 +425,43 @@ async fn concurrent_senders_share_a_few_pooled_connections() {
     rcpts.dedup();
     assert_eq!(rcpts.len(), 150, "a message was sent twice or skipped");
 }
+
+/// A measurement, not a check (run with `--ignored --nocapture`): messages per second into the
+/// aiosmtpd sink over 4 pooled connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+#[ignore = "measurement; prints messages per second"]
+async fn measure_throughput_into_the_sink() {
+    let Some(sink) = Sink::start("throughput", &[]) else {
+        return;
+    };
+    let relay = relay_to(&sink, |o| o.max_connections = Some(4));
+    let message = ping_message(
+        "cert@eg.example",
+        "Ping",
+        &"Please acknowledge.\n".repeat(40),
+    );
+    let total = 2000;
+    let started = std::time::Instant::now();
+    let mut tasks = Vec::new();
+    for worker in 0..4 {
+        let relay = relay.clone();
+        let message = message.clone();
+        tasks.push(tokio::spawn(async move {
+            for i in 0..total / 4 {
+                let to = addr(&format!("poc-{worker}-{i}@eg.example"));
+                let env = Envelope::new(relay.default_sender().clone(), vec![to]).unwrap();
+                relay.send(&env, &message, ok).await.unwrap();
+            }
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    assert_eq!(sink.messages().len(), total);
+    eprintln!(
+        "{total} messages of {} bytes in {secs:.2} s: {:.0} messages/s",
+        message.len(),
+        f64::from(u32::try_from(total).unwrap()) / secs
+    );
+}
