@@ -72,9 +72,10 @@ pub use inbound::{
     DeliverVerdict, InboundEnvelope, InboundHandler, InboundLimits, InboundServer, RecipientVerdict,
 };
 pub use message::{
-    BuiltMessage, Mailbox, MessageBuilder, MessageError, MessageId, ReceivedMessage,
+    AutoReplyReason, BuiltMessage, DeliveryReport, DsnAction, Mailbox, MessageBuilder,
+    MessageError, MessageId, MessageKind, ReceivedMessage, RecipientStatus, parse,
 };
 pub use relay::{
-    Accepted, Envelope, EnvelopeError, HandoverError, Relay, RelayConfig, RelayConfigError,
-    RelayOptions, Reply, SendError, TlsMode,
+    Accepted, Envelope, EnvelopeError, HandoverError, MessageRejected, RefusedRecipient, Relay,
+    RelayConfig, RelayConfigError, RelayOptions, Reply, SendError, TlsMode,
 };
