@@ -57,4 +57,5 @@ fn rng() -> rand08::rngs::OsRng {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 mod tests;
