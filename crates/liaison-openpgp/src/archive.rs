@@ -366,6 +366,20 @@ pub fn verify_archive(
     signature: &[u8],
     key: &PublicKey,
 ) -> Result<VerifiedArchive, ArchiveError> {
+    crate::guarded(
+        ArchiveError::Signature(Error::Malformed {
+            what: Input::Signature,
+        }),
+        || verify_archive_unguarded(manifest, signature, key),
+    )
+}
+
+/// [`verify_archive`] without the panic guard.
+pub(crate) fn verify_archive_unguarded(
+    manifest: &[u8],
+    signature: &[u8],
+    key: &PublicKey,
+) -> Result<VerifiedArchive, ArchiveError> {
     let signature = std::str::from_utf8(signature).map_err(|_| {
         ArchiveError::Signature(Error::NotArmored {
             what: Input::Signature,

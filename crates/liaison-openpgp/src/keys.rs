@@ -415,6 +415,16 @@ impl SecretKey {
     /// weak). Protection is not required here — GnuPG exports a key without a passphrase as it
     /// is — but [`SecretKey::is_protected`] tells, and [`UnlockedKey::protect`] re-protects it.
     pub fn from_armored(text: &str) -> Result<SecretKey, Error> {
+        crate::guarded(
+            Error::Malformed {
+                what: Input::SecretKey,
+            },
+            || Self::from_armored_unguarded(text),
+        )
+    }
+
+    /// [`SecretKey::from_armored`] without the panic guard.
+    pub(crate) fn from_armored_unguarded(text: &str) -> Result<SecretKey, Error> {
         let binary = crate::armor::dearmor(
             text,
             pgp::armor::BlockType::PrivateKey,

@@ -51,6 +51,16 @@ pub use message::{
 };
 pub use signature::{VerifiedSignature, sign_detached, verify_detached};
 
+/// Runs a parser of outside input, turning a panic into `on_panic`.
+///
+/// Defence in depth, as `liaison_core::openpgp::OpenPgpKey::parse` does: neither this crate nor
+/// rPGP (fuzzed upstream) is expected to panic on any input, but a hostile message must not take
+/// the client down with it. (Only while the build unwinds on panic, the default; the property
+/// tests call the unguarded functions, so a panic fails them instead of being hidden.)
+fn guarded<T, E>(on_panic: E, parse: impl FnOnce() -> Result<T, E>) -> Result<T, E> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(parse)).unwrap_or(Err(on_panic))
+}
+
 /// The operating system's random generator, the only one this crate uses.
 fn rng() -> rand08::rngs::OsRng {
     rand08::rngs::OsRng

@@ -217,6 +217,20 @@ pub fn decrypt_and_verify(
     key: &UnlockedKey,
     known_signers: &[PublicKey],
 ) -> Result<Decrypted, Error> {
+    crate::guarded(
+        Error::Malformed {
+            what: Input::Message,
+        },
+        || decrypt_and_verify_unguarded(armored, key, known_signers),
+    )
+}
+
+/// [`decrypt_and_verify`] without the panic guard.
+pub(crate) fn decrypt_and_verify_unguarded(
+    armored: &str,
+    key: &UnlockedKey,
+    known_signers: &[PublicKey],
+) -> Result<Decrypted, Error> {
     let binary = crate::armor::dearmor(
         armored,
         pgp::armor::BlockType::Message,

@@ -47,6 +47,20 @@ pub fn verify_detached(
     armored_signature: &str,
     key: &PublicKey,
 ) -> Result<VerifiedSignature, Error> {
+    crate::guarded(
+        Error::Malformed {
+            what: Input::Signature,
+        },
+        || verify_detached_unguarded(data, armored_signature, key),
+    )
+}
+
+/// [`verify_detached`] without the panic guard.
+pub(crate) fn verify_detached_unguarded(
+    data: &[u8],
+    armored_signature: &str,
+    key: &PublicKey,
+) -> Result<VerifiedSignature, Error> {
     let (signature, _) = parse_detached(data, armored_signature)?;
     verify_signature_by(&signature, data, key)
 }

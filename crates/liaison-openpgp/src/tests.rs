@@ -538,6 +538,36 @@ fn messages_that_are_not_encrypted_or_not_messages_are_refused() {
     ));
 }
 
+#[test]
+fn a_compressed_message_that_expands_past_the_limit_is_refused() {
+    // 64 MiB of zeros compress to a few tens of kilobytes: the reader stops at the limit.
+    let (_, alice) = alice();
+    let signer = alice.signing_key(None).unwrap();
+    let mut rng = crate::rng();
+    let mut builder = pgp::composed::MessageBuilder::from_bytes("", vec![0u8; 64 * 1024 * 1024])
+        .seipd_v1(rng, pgp::crypto::sym::SymmetricKeyAlgorithm::AES256);
+    builder
+        .encrypt_to_key(&mut rng, &alice.public_key().signed().public_subkeys[0].key)
+        .unwrap();
+    builder.compression(pgp::types::CompressionAlgorithm::ZLIB);
+    builder.sign(
+        signer.as_signing_key(),
+        pgp::types::Password::empty(),
+        pgp::crypto::hash::HashAlgorithm::Sha256,
+    );
+    let bomb = builder
+        .to_armored_string(rng, crate::armor::options())
+        .unwrap();
+    assert!(bomb.len() < crate::limits::MAX_MESSAGE_ARMOR_BYTES);
+    assert!(matches!(
+        decrypt_and_verify(&bomb, alice, &[alice.public_key().clone()]),
+        Err(Error::TooLarge {
+            what: crate::error::Input::Plaintext,
+            ..
+        })
+    ));
+}
+
 // --- detached signatures -----------------------------------------------------------------------
 
 #[test]
@@ -786,15 +816,15 @@ mod hostile {
             let (_, alice) = super::alice();
             let known = [alice.public_key().clone()];
             let text = String::from_utf8_lossy(&bytes);
-            let _ = decrypt_and_verify(&text, alice, &known);
-            let _ = decrypt_and_verify(&armored("PGP MESSAGE", &bytes), alice, &known);
-            let _ = verify_detached(&bytes, &armored("PGP SIGNATURE", &bytes), alice.public_key());
-            let _ = verify_detached(&bytes, &text, alice.public_key());
-            let _ = SecretKey::from_armored(&armored("PGP PRIVATE KEY BLOCK", &bytes));
-            let _ = SecretKey::from_armored(&text);
+            let _ = crate::message::decrypt_and_verify_unguarded(&text, alice, &known);
+            let _ = crate::message::decrypt_and_verify_unguarded(&armored("PGP MESSAGE", &bytes), alice, &known);
+            let _ = crate::signature::verify_detached_unguarded(&bytes, &armored("PGP SIGNATURE", &bytes), alice.public_key());
+            let _ = crate::signature::verify_detached_unguarded(&bytes, &text, alice.public_key());
+            let _ = SecretKey::from_armored_unguarded(&armored("PGP PRIVATE KEY BLOCK", &bytes));
+            let _ = SecretKey::from_armored_unguarded(&text);
             let _ = PublicKey::from_armored(&armored("PGP PUBLIC KEY BLOCK", &bytes));
-            let _ = verify_archive(&bytes, armored("PGP SIGNATURE", &bytes).as_bytes(), alice.public_key());
-            let _ = verify_archive(&bytes, &bytes, alice.public_key());
+            let _ = crate::archive::verify_archive_unguarded(&bytes, armored("PGP SIGNATURE", &bytes).as_bytes(), alice.public_key());
+            let _ = crate::archive::verify_archive_unguarded(&bytes, &bytes, alice.public_key());
         }
 
         #[test]
@@ -810,7 +840,7 @@ mod hostile {
                 data[at] = value;
             }
             let known = [alice.public_key().clone()];
-            if let Ok(d) = decrypt_and_verify(&armor_message(&data), alice, &known) {
+            if let Ok(d) = crate::message::decrypt_and_verify_unguarded(&armor_message(&data), alice, &known) {
                 // Whatever decrypts after changes is the original plaintext (changes outside the
                 // authenticated data only).
                 prop_assert_eq!(d.plaintext, MARKER.as_bytes());
@@ -830,7 +860,7 @@ mod hostile {
                 let at = at % data.len();
                 data[at] = value;
             }
-            if let Ok(key) = SecretKey::from_armored(&armored("PGP PRIVATE KEY BLOCK", &data)) {
+            if let Ok(key) = SecretKey::from_armored_unguarded(&armored("PGP PRIVATE KEY BLOCK", &data)) {
                 let _ = key.unlock(&Passphrase::new(PASSPHRASE));
             }
         }
