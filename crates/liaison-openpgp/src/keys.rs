@@ -635,6 +635,7 @@ impl UnlockedKey {
         })
         .into_iter()
         .filter(|s| can_sign_params(s.key.public_params()))
+        .filter(|s| has_back_signature(s, &public.primary_key))
         .max_by_key(|s| s.key.created_at().as_secs())
         .ok_or_else(cannot)?;
         let fingerprint = chosen.key.fingerprint();
@@ -726,7 +727,7 @@ fn pgp_time(at: Timestamp) -> Result<PgpTimestamp, Error> {
 
 /// The newest self-certification of the primary user (or of any user): its key flags decide
 /// whether the primary key signs. Self-signatures were verified by `OpenPgpKey::parse`.
-fn primary_can_sign(key: &SignedPublicKey) -> bool {
+pub(crate) fn primary_can_sign(key: &SignedPublicKey) -> bool {
     let primary = &key.primary_key;
     let own = |sig: &&Signature| {
         sig.issuer_fingerprint().contains(&&primary.fingerprint())
@@ -800,6 +801,22 @@ pub(crate) fn usable_subkeys(
             wanted(flags.as_ref(), sub.key.algorithm())
         })
         .collect()
+}
+
+/// A signing subkey's newest binding carries a valid primary-key binding ("back") signature made
+/// by the subkey (RFC 9580, section 5.2.1): without it, anyone could bind someone else's signing
+/// subkey to their own key and claim that person's signatures. (`OpenPgpKey::parse` checks the
+/// bindings themselves, not this.)
+pub(crate) fn has_back_signature(
+    sub: &SignedPublicSubKey,
+    primary: &pgp::packet::PublicKey,
+) -> bool {
+    sub.signatures
+        .iter()
+        .filter(|s| s.typ() == Some(SignatureType::SubkeyBinding))
+        .max_by_key(|s| s.created().map_or(0, |t| t.as_secs()))
+        .and_then(Signature::embedded_signature)
+        .is_some_and(|back| back.verify_primary_key_binding(&sub.key, primary).is_ok())
 }
 
 /// Public parameters this crate can make signatures with.

@@ -2,7 +2,6 @@
 //! prove it exported), and the signer matching shared with message verification.
 
 use jiff::Timestamp;
-use pgp::crypto::public_key::PublicKeyAlgorithm;
 use pgp::packet::{
     Packet, PacketParser, Signature, SignatureConfig, SignatureType, Subpacket, SubpacketData,
 };
@@ -205,8 +204,10 @@ pub(crate) fn candidate_verifiers<'a>(
     };
     let mut out = Vec::new();
     let primary = &signed.primary_key;
+    // The primary key counts only if its self-signature allows signing (a certify-only primary
+    // with a signing subkey, as GnuPG makes with `cert` usage, does not).
     if named(primary.fingerprint(), primary.legacy_key_id())
-        && can_make_signatures(primary.algorithm())
+        && crate::keys::primary_can_sign(signed)
     {
         out.push((
             Verifier::Primary(primary),
@@ -218,7 +219,9 @@ pub(crate) fn candidate_verifiers<'a>(
         None => alg.can_sign(),
     });
     for sub in signing_subkeys {
-        if named(sub.key.fingerprint(), sub.key.legacy_key_id()) {
+        if named(sub.key.fingerprint(), sub.key.legacy_key_id())
+            && crate::keys::has_back_signature(sub, primary)
+        {
             out.push((Verifier::Subkey(sub), sub.key.legacy_key_id().to_string()));
         }
     }
@@ -245,10 +248,6 @@ impl Verifier<'_> {
             Verifier::Subkey(k) => signature.verify(*k, data).is_ok(),
         }
     }
-}
-
-fn can_make_signatures(algorithm: PublicKeyAlgorithm) -> bool {
-    algorithm.can_sign()
 }
 
 /// Verifies a data signature over `data` against the keys of `key` that it names.

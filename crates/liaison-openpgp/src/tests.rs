@@ -602,6 +602,69 @@ fn detached_signatures_verify_and_catch_every_change() {
     );
 }
 
+#[test]
+fn a_signing_subkey_without_back_signature_is_not_trusted() {
+    // Mallory could bind Alice's signing subkey to his own key (he needs only his primary key
+    // for the binding); the back-signature, made by the subkey, is what proves the subkey agrees.
+    // Here the GnuPG key's own binding is remade without it.
+    use pgp::packet::{SignatureConfig, SignatureType, Subpacket, SubpacketData};
+    use pgp::types::{KeyDetails as _, Password};
+    let (secret, ss) = gpg_key("signing-subkey");
+    let data = b"signed by the subkey";
+    let signature = sign_detached(data, &ss, now()).unwrap();
+    verify_detached(data, &signature, ss.public_key()).unwrap();
+
+    let unlocked = SignedSecretKey::from_string(&secret.to_armored().unwrap())
+        .unwrap()
+        .0;
+    let mut plain = unlocked.clone();
+    plain
+        .primary_key
+        .remove_password(&Password::from(PASSPHRASE))
+        .unwrap();
+    let mut public = plain.to_public_key();
+    let index = public
+        .public_subkeys
+        .iter()
+        .position(|s| s.signatures.iter().any(|b| b.key_flags().sign()))
+        .unwrap();
+    let mut flags = pgp::packet::KeyFlags::default();
+    flags.set_sign(true);
+    let mut config = SignatureConfig::v4(
+        SignatureType::SubkeyBinding,
+        plain.primary_key.algorithm(),
+        pgp::crypto::hash::HashAlgorithm::Sha256,
+    );
+    config.hashed_subpackets = vec![
+        Subpacket::regular(SubpacketData::SignatureCreationTime(
+            pgp::types::Timestamp::from_secs(1_796_157_300),
+        ))
+        .unwrap(),
+        Subpacket::regular(SubpacketData::IssuerFingerprint(
+            plain.primary_key.fingerprint(),
+        ))
+        .unwrap(),
+        Subpacket::regular(SubpacketData::KeyFlags(flags)).unwrap(),
+    ];
+    let binding = config
+        .sign_subkey_binding(
+            &plain.primary_key,
+            plain.primary_key.public_key(),
+            &Password::empty(),
+            &public.public_subkeys[index].key,
+        )
+        .unwrap();
+    public.public_subkeys[index].signatures = vec![binding];
+    let armored = public.to_armored_string(crate::armor::options()).unwrap();
+    // The directory's check accepts the key (the binding itself is valid)…
+    let forged = PublicKey::from_armored(&armored).unwrap();
+    // …but its signing subkey is not trusted for signatures.
+    assert_eq!(
+        verify_detached(data, &signature, &forged).unwrap_err(),
+        Error::WrongSigner
+    );
+}
+
 // --- records archive ---------------------------------------------------------------------------
 
 pub(crate) fn sample_archive() -> (RecordsArchive, SignedArchive) {
