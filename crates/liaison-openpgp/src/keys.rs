@@ -481,8 +481,10 @@ impl SecretKey {
                 .all(|s| s.key.secret_params().is_encrypted())
     }
 
-    /// Checks that this is the secret key behind `published` (the key on the POC's entry): same
-    /// primary fingerprint, and every published subkey present with its secret part.
+    /// Checks that this is the secret key behind `published` (the key on the POC's entry): the
+    /// same primary key, and the secret part of an encryption subkey that the published key
+    /// offers, so that what others encrypt to the entry's key can be read with this one. (The
+    /// self-signatures may differ: the published key may, say, carry a later expiry.)
     pub fn check_matches(&self, published: &PublicKey) -> Result<(), Error> {
         let mismatch = || Error::KeyMismatch {
             secret: self.fingerprint().to_owned(),
@@ -497,13 +499,11 @@ impl SecretKey {
             .iter()
             .map(|s| s.key.fingerprint())
             .collect();
-        let usable = published
-            .signed()
-            .public_subkeys
-            .iter()
-            .filter(|s| ours.contains(&s.key.fingerprint()))
-            .count();
-        if usable == 0 && !published.signed().public_subkeys.is_empty() {
+        let offered = usable_subkeys(published.signed(), None, |flags, alg| match flags {
+            Some(flags) => flags.encrypt_comms() || flags.encrypt_storage(),
+            None => alg.can_encrypt(),
+        });
+        if !offered.is_empty() && !offered.iter().any(|s| ours.contains(&s.key.fingerprint())) {
             return Err(mismatch());
         }
         Ok(())
