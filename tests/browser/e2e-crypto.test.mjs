@@ -97,6 +97,14 @@ test('a key pair made in the browser module is a GnuPG 2.2 key', async () => {
   const years = (Number(sec[6]) - Number(sec[5])) / (365.25 * 24 * 3600);
   assert.ok(years > 1.99 && years < 2.01, `validity ${years} years`);
   assert.match(listing, /Amina Haddad \(CERT-MA\) <amina@cert\.ma\.example>/);
+  // Secret parts: AES-256 (9), iterated-and-salted SHA-256 (8) S2K at the maximum count; the
+  // self-signature announces SEIPD v1 only (features 01) and prefers AES-256, no compression.
+  const packets = String(gpg(['--list-packets'], keys.js.secretKey).stdout);
+  assert.equal(packets.match(/iter\+salt S2K, algo: 9, SHA1 protection, hash: 8/g)?.length, 2, packets);
+  assert.equal(packets.match(/protect count: 65011712 \(255\)/g)?.length, 2, packets);
+  assert.match(packets, /features: 01\)/);
+  assert.match(packets, /pref-sym-algos: 9 /);
+  assert.match(packets, /pref-zip-algos: 0 /);
   // The Rust crate accepts it as a POC's published key and as a secret key with this passphrase.
   write('js.pub.asc', keys.js.publicKey);
   write('js.sec.asc', keys.js.secretKey);
