@@ -255,6 +255,9 @@ ensure_packages() {
     dpkg-query -W -f='${Status}' libssl-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libssl-dev)
     # The SMTP sink of the mail tests (scripts/lib/smtp-sink.py runs on Debian's python3).
     dpkg-query -W -f='${Status}' python3-aiosmtpd 2>/dev/null | grep -q 'install ok installed' || missing+=(python3-aiosmtpd)
+    # OpenPGP interoperability peers: GnuPG (in the base image) and Sequoia's sq.
+    command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
+    command -v sq >/dev/null 2>&1 || missing+=(sq)
     # (future: chromium chromium-driver for browser tests; python3-venv for schemathesis)
     if ((${#missing[@]} == 0)); then
         echo "all needed Debian packages are present"
