@@ -18,13 +18,17 @@
 #   http       GET by id and ?q= searches, 64 conns, vs nginx in the same run;
 #              server --threads 1 pinned to CPU 1 (HTTP_RUNS times, median),
 #              then once with the default thread count, unpinned; memory after load
+#   html       the directory list page (/directory, signed in: 50 rows of 10k entries), a
+#              search of it and a state page, HTML, vs nginx serving the 51-row poc-page.html
+#              in the same run; --threads 1 on CPU 1 (HTTP_RUNS times, median). The session
+#              comes from a real enrolment through the pages (scripts/lib/web_session.py)
 #   search100k 100k entries: import, cold start, q-search latency at low concurrency
 #              (4 and 1 conns with --threads 1 on CPU 1, 4 conns with default threads)
 #
 # Usage:  scripts/bench.sh            (about 15 minutes on 2 cores)
 # Environment (defaults):
 #   LIAISON_BIN=/tmp/target-release/release/liaison (else target/release/liaison)
-#   SHARED=/work/shared  SECTIONS="import coldstart http search100k"
+#   SHARED=/work/shared  SECTIONS="import coldstart http html search100k"
 #   RUNS=3 SLAPD_RUNS=1 COLD_RUNS=5 HTTP_RUNS=3 PG=1 (0 = skip PostgreSQL)
 #   DURATION=10 WARMUP=2 HTTP_CONNS=64 PIN=1 KEEP=0
 #   SEARCH_SETUPS="1:4 1:1 default:4"  (server threads:wrk connections for the 100k searches)
@@ -44,7 +48,7 @@ if [ -z "${LIAISON_BIN:-}" ]; then
 fi
 [ -x "$LIAISON_BIN" ] || die "no liaison binary at $LIAISON_BIN (cargo build --release, or set LIAISON_BIN)"
 
-SECTIONS="${SECTIONS:-import coldstart http search100k}"
+SECTIONS="${SECTIONS:-import coldstart http html search100k}"
 RUNS="${RUNS:-3}"; SLAPD_RUNS="${SLAPD_RUNS:-1}"; COLD_RUNS="${COLD_RUNS:-5}"; HTTP_RUNS="${HTTP_RUNS:-3}"
 DURATION="${DURATION:-10}"; WARMUP="${WARMUP:-2}"; CONNS="${HTTP_CONNS:-64}"
 SEARCH_SETUPS="${SEARCH_SETUPS:-1:4 1:1 default:4}"
@@ -145,7 +149,7 @@ do_import() {
 start_server() {
     local label="$1" url="$2" threads="$3" pin="$4" port args=() pinning=()
     next_port; port=$NEXT_PORT
-    args=(serve --database "$url" --listen "127.0.0.1:$port")
+    args=(serve --database "$url" --listen "127.0.0.1:$port" "${SERVE_EXTRA[@]}")
     [ "$threads" != 0 ] && args+=(--threads "$threads")
     [ "$pin" = 1 ] && pinning=("${SERVER_PIN[@]}")
     "${pinning[@]}" "$LIAISON_BIN" "${args[@]}" >"$RUN/serve-$label.log" 2>&1 &
@@ -159,6 +163,7 @@ start_server() {
     die "liaison serve ($label) did not answer /healthz within 120 s"
 }
 stop_server() { stop_pid "$SRV_PID"; }
+SERVE_EXTRA=()
 
 # mem LABEL PID : VmRSS / VmHWM of a running process.
 mem() {
@@ -425,6 +430,57 @@ if has http; then
     mem 10k-default-after-load "$SRV_PID"
     stop_server
     emit "machine after=http $(machine)"
+fi
+
+# ---------------------------------------------------------------- 3b. HTML pages
+if has html; then
+    ensure_db10k
+    start_nginx
+    # Plain http on loopback: the session cookie cannot be Secure here.
+    SERVE_EXTRA=(--dev-insecure-cookies)
+    start_server html-t1 "sqlite:$DB10K" 1 1
+    SERVE_EXTRA=()
+    link=$(timeout 60 "$LIAISON_BIN" account enrol-admin --database "sqlite:$DB10K" --name "Bench administrator" \
+        --public-url "$SRV_URL" 2>/dev/null | tail -n1) || die "account enrol-admin failed"
+    cookie=$(timeout 60 python3 "$ROOT/scripts/lib/web_session.py" "$link") || die "enrolment through the pages failed"
+    umask 077
+    printf 'wrk.headers["Cookie"] = "%s"\n' "${cookie#Cookie: }" > "$RUN/private/session.lua"
+    umask 022
+    SAVED=("${AUTH_CURL[@]}"); AUTH_CURL=(-H "$cookie")
+    U_DIR="$SRV_URL/directory"; U_DIRQ="$SRV_URL/directory?q=ministry"; U_STATE="$SRV_URL/states/FR"
+    for u in "$U_DIR" "$U_DIRQ" "$U_STATE"; do
+        code=$(timeout 10 curl -s -o "$RUN/check.out" -w '%{http_code}' "${AUTH_CURL[@]}" "$u" || echo 000)
+        [ "$code" = 200 ] || die "GET $u answered HTTP $code"
+    done
+    emit "check html directory_rows=$(grep -c '<tr' "$RUN/check.out" || true)(state page) list_rows=$(timeout 10 curl -s "${AUTH_CURL[@]}" "$U_DIR" | grep -c '<tr' || true)"
+    declare -A H=()
+    for r in $(seq 1 "$HTTP_RUNS"); do
+        log "html run $r/$HTTP_RUNS: nginx poc-page.html, then liaison pages --threads 1 (CPU 1), $CONNS conns"
+        for spec in "nginx_html|$NGINX_URL/poc-page.html|peer" "liaison_directory|$U_DIR|proj" \
+                    "liaison_directory_q|$U_DIRQ|proj" "liaison_state_page|$U_STATE|proj"; do
+            IFS='|' read -r label url who <<<"$spec"
+            if [ "$who" = peer ]; then
+                SAVED2=("${AUTH_CURL[@]}"); AUTH_CURL=()
+                line=$(measure "$label" "$url" "$(nginx_pids)" "$CONNS"); AUTH_CURL=("${SAVED2[@]}")
+            else
+                line=$(measure "$label" "$url" "$SRV_PID" "$CONNS" "$RUN/private/session.lua")
+            fi
+            emit "html run=$r threads=1 $line"
+            H[$label,rps]+="$(kv "$line" req_per_s) "; H[$label,p99]+="$(kv "$line" p99_ms) "
+            H[$label,cpu]+="$(kv "$line" server_cpu_us_per_req) "
+        done
+    done
+    hmed() { printf '%s\n' ${H[$1,$2]} | median; }
+    for label in nginx_html liaison_directory liaison_directory_q liaison_state_page; do
+        emit "html median threads=1 $label runs=$HTTP_RUNS req_per_s=$(hmed $label rps) p99_ms=$(hmed $label p99) server_cpu_us_per_req=$(hmed $label cpu)"
+    done
+    for a in liaison_directory liaison_directory_q liaison_state_page; do
+        emit "ratio html threads=1 $a/nginx_html req_per_s=$(ratio "$(hmed "$a" rps)" "$(hmed nginx_html rps)") p99=$(ratio "$(hmed "$a" p99)" "$(hmed nginx_html p99)") cpu_per_req=$(ratio "$(hmed "$a" cpu)" "$(hmed nginx_html cpu)") (medians of $HTTP_RUNS runs; goal for /directory >= 0.4)"
+    done
+    mem 10k-html-after-load "$SRV_PID"
+    AUTH_CURL=("${SAVED[@]}")
+    stop_server
+    emit "machine after=html $(machine)"
 fi
 
 # ---------------------------------------------------------------- 4. search at 100k

@@ -1,149 +1,8 @@
-//! Translations: every user-facing message comes from `locales/<lang>/*.ftl` in the six UN
-//! languages. Fluent's bidi isolation marks around arguments are kept on purpose: an English
-//! field name inside an Arabic sentence must not reorder it.
+//! The translations live in `liaison-i18n` (shared with the command line and e-mails); the
+//! pages and the API use them as `crate::i18n`. This module adds the check that needs the
+//! adapters' code: every message is used somewhere, and everything used has a message.
 
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource};
-use liaison_core::EntryLanguage;
-use std::sync::LazyLock;
-use unic_langid::LanguageIdentifier;
-
-/// The language a reader gets: one of the six UN languages.
-pub type UiLanguage = EntryLanguage;
-
-/// The translation files of each language: `main.ftl` (API and command-line messages),
-/// `pages.ftl` (layout, public page, error pages), `auth.ftl` (enrolment, sign-in, account),
-/// `directory.ftl` (browsing and managing entries) and `admin.ftl` (administration). A message
-/// id is defined in exactly one file; every language has the same files with the same ids.
-macro_rules! locale_files {
-    ($dir:literal) => {
-        &[
-            (
-                "main.ftl",
-                include_str!(concat!("../locales/", $dir, "/main.ftl")),
-            ),
-            (
-                "pages.ftl",
-                include_str!(concat!("../locales/", $dir, "/pages.ftl")),
-            ),
-            (
-                "auth.ftl",
-                include_str!(concat!("../locales/", $dir, "/auth.ftl")),
-            ),
-            (
-                "directory.ftl",
-                include_str!(concat!("../locales/", $dir, "/directory.ftl")),
-            ),
-            (
-                "admin.ftl",
-                include_str!(concat!("../locales/", $dir, "/admin.ftl")),
-            ),
-        ]
-    };
-}
-
-pub const SOURCES: &[(EntryLanguage, &[(&str, &str)])] = &[
-    (EntryLanguage::Ar, locale_files!("ar")),
-    (EntryLanguage::Zh, locale_files!("zh")),
-    (EntryLanguage::En, locale_files!("en")),
-    (EntryLanguage::Fr, locale_files!("fr")),
-    (EntryLanguage::Ru, locale_files!("ru")),
-    (EntryLanguage::Es, locale_files!("es")),
-];
-
-struct Bundles(Vec<(EntryLanguage, FluentBundle<FluentResource>)>);
-
-static BUNDLES: LazyLock<Bundles> = LazyLock::new(|| {
-    Bundles(
-        SOURCES
-            .iter()
-            .map(|(lang, files)| {
-                let id: LanguageIdentifier = lang.as_str().parse().unwrap_or_default();
-                let mut b = FluentBundle::new_concurrent(vec![id]);
-                for (_, src) in *files {
-                    // A file with a syntax error still yields its good messages; the
-                    // `translations_parse` test makes such an error fail the build's tests.
-                    let res =
-                        FluentResource::try_new((*src).to_owned()).unwrap_or_else(|(res, _)| res);
-                    let _ = b.add_resource(res);
-                }
-                (*lang, b)
-            })
-            .collect(),
-    )
-});
-
-fn bundle(lang: UiLanguage) -> Option<&'static FluentBundle<FluentResource>> {
-    BUNDLES.0.iter().find(|(l, _)| *l == lang).map(|(_, b)| b)
-}
-
-/// The message `id` in `lang`, falling back to English, then to the id itself.
-pub fn tr(lang: UiLanguage, id: &str, args: &[(&str, &str)]) -> String {
-    let mut fa = FluentArgs::new();
-    for (k, v) in args {
-        fa.set(*k, *v);
-    }
-    for l in [lang, EntryLanguage::En] {
-        if let Some(b) = bundle(l)
-            && let Some(pattern) = b.get_message(id).and_then(|m| m.value())
-        {
-            {
-                let mut errors = Vec::new();
-                return b
-                    .format_pattern(pattern, Some(&fa), &mut errors)
-                    .into_owned();
-            }
-        }
-    }
-    id.to_owned()
-}
-
-/// The writing direction of a language, for `<html dir=…>`.
-pub fn direction(lang: UiLanguage) -> &'static str {
-    if lang.is_rtl() { "rtl" } else { "ltr" }
-}
-
-/// Pick the reader's language: an explicit choice first, then `Accept-Language` (with
-/// q-values), then English.
-pub fn negotiate(explicit: Option<&str>, accept_language: Option<&str>) -> UiLanguage {
-    if let Some(l) = explicit.and_then(EntryLanguage::parse) {
-        return l;
-    }
-    let Some(header) = accept_language else {
-        return EntryLanguage::En;
-    };
-    let mut best: Option<(f32, EntryLanguage)> = None;
-    for part in header.split(',').take(20) {
-        let mut it = part.split(';');
-        let tag = it.next().unwrap_or("").trim();
-        let q = it
-            .find_map(|p| p.trim().strip_prefix("q="))
-            .and_then(|v| v.parse::<f32>().ok())
-            .unwrap_or(1.0);
-        let primary = tag.split('-').next().unwrap_or("").to_ascii_lowercase();
-        if let Some(l) = EntryLanguage::parse(&primary)
-            && q > 0.0
-            && best.is_none_or(|(bq, _)| q > bq)
-        {
-            best = Some((q, l));
-        }
-    }
-    best.map(|(_, l)| l).unwrap_or(EntryLanguage::En)
-}
-
-/// Message ids defined in one FTL source (for the completeness tests).
-pub fn message_ids(src: &str) -> Vec<String> {
-    src.lines()
-        .filter_map(|l| {
-            let id = l.split('=').next()?.trim_end();
-            let first = id.chars().next()?;
-            (first.is_ascii_lowercase()
-                && l.contains('=')
-                && id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
-            .then(|| id.to_owned())
-        })
-        .collect()
-}
+pub use liaison_i18n::*;
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
@@ -152,65 +11,14 @@ mod tests {
     use liaison_core::ErrorCode;
     use std::collections::BTreeSet;
 
-    #[test]
-    fn translations_parse() {
-        for (lang, files) in SOURCES {
-            for (file, src) in *files {
-                if let Err((_, errors)) = FluentResource::try_new((*src).to_owned()) {
-                    panic!("{lang:?} {file}: {errors:?}");
-                }
-            }
-        }
-    }
-
-    /// Every message id of a language, across its files; an id defined twice (in one file or
-    /// in two) is an error, since Fluent would silently keep only the first.
-    fn ids_of(lang: EntryLanguage) -> BTreeSet<String> {
-        let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
-        let mut ids = BTreeSet::new();
-        for (file, src) in *files {
-            for id in message_ids(src) {
-                assert!(
-                    ids.insert(id.clone()),
-                    "{lang:?} {file}: {id} is defined twice"
-                );
-            }
-        }
-        ids
-    }
-
-    fn ids_of_file(lang: EntryLanguage, name: &str) -> BTreeSet<String> {
-        let (_, files) = SOURCES.iter().find(|(l, _)| *l == lang).unwrap();
-        let (_, src) = files.iter().find(|(f, _)| *f == name).unwrap();
-        message_ids(src).into_iter().collect()
-    }
-
-    #[test]
-    fn every_language_has_every_message() {
-        assert_eq!(SOURCES.len(), EntryLanguage::ALL.len());
-        let en_files: Vec<&str> = SOURCES[2].1.iter().map(|(f, _)| *f).collect();
-        for (lang, files) in SOURCES {
-            let names: Vec<&str> = files.iter().map(|(f, _)| *f).collect();
-            assert_eq!(names, en_files, "{lang:?}");
-            // File by file, so a message cannot drift from pages.ftl into main.ftl.
-            for file in &en_files {
-                let en = ids_of_file(EntryLanguage::En, file);
-                let ids = ids_of_file(*lang, file);
-                let missing: Vec<_> = en.difference(&ids).collect();
-                let extra: Vec<_> = ids.difference(&en).collect();
-                assert!(
-                    missing.is_empty() && extra.is_empty(),
-                    "{lang:?} {file}: missing {missing:?}, extra {extra:?}"
-                );
-            }
-            ids_of(*lang);
-        }
-    }
-
-    /// The text of every Rust file under `src/`, for finding the message ids code uses.
+    /// The text of every Rust file under `crates/*/src/` of the workspace: any adapter (pages,
+    /// API, command line, e-mail) may name a message with a string literal.
     fn rust_sources() -> String {
         fn walk(dir: &std::path::Path, out: &mut String) {
-            for e in std::fs::read_dir(dir).unwrap() {
+            let Ok(entries) = std::fs::read_dir(dir) else {
+                return;
+            };
+            for e in entries {
                 let path = e.unwrap().path();
                 if path.is_dir() {
                     walk(&path, out);
@@ -219,23 +27,29 @@ mod tests {
                 }
             }
         }
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .parent()
+            .unwrap();
         let mut out = String::new();
-        walk(
-            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
-            &mut out,
-        );
+        for krate in std::fs::read_dir(crates).unwrap() {
+            let krate = krate.unwrap().path();
+            // The translation crate itself defines messages, it does not use them.
+            if krate.file_name().is_some_and(|n| n != "liaison-i18n") {
+                walk(&krate.join("src"), &mut out);
+            }
+        }
         out
     }
 
     #[test]
     fn every_error_code_has_a_message_and_every_message_is_used() {
-        let en = ids_of(EntryLanguage::En);
+        let en: BTreeSet<String> = english_message_ids().into_iter().collect();
         let mut used: BTreeSet<String> = ErrorCode::ALL.iter().map(|c| c.message_id()).collect();
         for id in crate::error::API_MESSAGE_IDS {
             used.insert((*id).to_owned());
         }
-        // The pages: what their templates ask for, and what their Rust code asks for (any
-        // string literal in the crate's sources that names a message).
+        // The pages: what their templates ask for, and what Rust code asks for (any string
+        // literal in the workspace's sources that names a message).
         for (_, src) in crate::pages::template_sources() {
             used.extend(crate::pages::template_message_ids(&src));
         }
@@ -249,75 +63,5 @@ mod tests {
         let unused: Vec<_> = en.difference(&used).collect();
         assert!(missing.is_empty(), "no message for {missing:?}");
         assert!(unused.is_empty(), "unused messages {unused:?}");
-    }
-
-    #[test]
-    fn messages_are_translated_not_copied() {
-        // Arabic, Chinese and Russian share no script with English: a copied English message
-        // would show up as identical text.
-        for lang in [
-            EntryLanguage::Ar,
-            EntryLanguage::Zh,
-            EntryLanguage::Ru,
-            EntryLanguage::Fr,
-            EntryLanguage::Es,
-        ] {
-            let a = tr(lang, "api-not-found", &[]);
-            assert_ne!(a, tr(EntryLanguage::En, "api-not-found", &[]), "{lang:?}");
-        }
-    }
-
-    /// Page messages that may read the same in French or Spanish as in English because the
-    /// word is the same there (checked by a speaker, not a leftover). Arabic, Chinese and
-    /// Russian never share a message with English.
-    const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[];
-
-    #[test]
-    fn page_messages_are_translated_not_copied() {
-        // Every page message but the language names (each written in its own language, the
-        // same in every file) must differ from the English text in every other language.
-        let autonyms: BTreeSet<&str> = crate::pages::CODE_MESSAGE_IDS.iter().copied().collect();
-        for file in ["pages.ftl", "auth.ftl", "directory.ftl", "admin.ftl"] {
-            for id in ids_of_file(EntryLanguage::En, file) {
-                if autonyms.contains(id.as_str()) {
-                    continue;
-                }
-                let en = tr(EntryLanguage::En, &id, &[]);
-                for lang in EntryLanguage::ALL {
-                    if *lang != EntryLanguage::En
-                        && !SAME_AS_ENGLISH.contains(&(*lang, id.as_str()))
-                    {
-                        assert_ne!(tr(*lang, &id, &[]), en, "{lang:?} {file} {id}");
-                    }
-                }
-            }
-        }
-        for lang in EntryLanguage::ALL {
-            assert_eq!(tr(*lang, "language-ar", &[]), "العربية", "{lang:?}");
-        }
-    }
-
-    #[test]
-    fn direction_follows_the_script() {
-        for lang in EntryLanguage::ALL {
-            let expected = if *lang == EntryLanguage::Ar {
-                "rtl"
-            } else {
-                "ltr"
-            };
-            assert_eq!(direction(*lang), expected, "{lang:?}");
-        }
-    }
-
-    #[test]
-    fn negotiation() {
-        assert_eq!(negotiate(Some("ar"), Some("fr")), EntryLanguage::Ar);
-        assert_eq!(
-            negotiate(None, Some("de-DE, fr;q=0.8, ru;q=0.9")),
-            EntryLanguage::Ru
-        );
-        assert_eq!(negotiate(None, Some("zh-CN")), EntryLanguage::Zh);
-        assert_eq!(negotiate(None, Some("de")), EntryLanguage::En);
-        assert_eq!(negotiate(Some("xx"), None), EntryLanguage::En);
     }
 }

@@ -56,16 +56,6 @@ pub(crate) fn template_sources() -> Vec<(String, String)> {
     out
 }
 
-/// Messages the Rust side of the pages uses (the templates' own are found by scanning them).
-pub const CODE_MESSAGE_IDS: &[&str] = &[
-    "language-ar",
-    "language-zh",
-    "language-en",
-    "language-fr",
-    "language-ru",
-    "language-es",
-];
-
 fn language_name_id(lang: UiLanguage) -> &'static str {
     match lang {
         EntryLanguage::Ar => "language-ar",
