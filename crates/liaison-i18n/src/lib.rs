@@ -16,7 +16,8 @@ pub type UiLanguage = EntryLanguage;
 
 /// The translation files of each language: `main.ftl` (API and command-line messages),
 /// `pages.ftl` (layout, public page, error pages), `auth.ftl` (enrolment, sign-in, account),
-/// `directory.ftl` (browsing and managing entries) and `admin.ftl` (administration). A message
+/// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration), `ping.ftl`
+/// (the page a ping's link opens) and `mail.ftl` (e-mails: pings and escalations). A message
 /// id is defined in exactly one file; every language has the same files with the same ids.
 macro_rules! locale_files {
     ($dir:literal) => {
@@ -40,6 +41,14 @@ macro_rules! locale_files {
             (
                 "admin.ftl",
                 include_str!(concat!("../locales/", $dir, "/admin.ftl")),
+            ),
+            (
+                "ping.ftl",
+                include_str!(concat!("../locales/", $dir, "/ping.ftl")),
+            ),
+            (
+                "mail.ftl",
+                include_str!(concat!("../locales/", $dir, "/mail.ftl")),
             ),
         ]
     };

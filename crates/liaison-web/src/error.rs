@@ -59,6 +59,10 @@ pub const API_MESSAGE_IDS: &[&str] = &[
     "api-bad-parameter",
     "api-method-not-allowed",
     "api-bad-request",
+    "api-ping-not-valid",
+    "api-already-acknowledged",
+    "api-ping-not-issued",
+    "api-nothing-to-ping",
 ];
 
 /// What a handler answers instead of success.
@@ -131,6 +135,15 @@ impl IntoResponse for ApiError {
                     }
                     AppError::FlagAlreadySet => (StatusCode::CONFLICT, "api-flag-already-set"),
                     AppError::FlagNotSet => (StatusCode::CONFLICT, "api-flag-not-set"),
+                    // Altered, unknown and malformed tokens: one neutral answer.
+                    AppError::PingNotValid => (StatusCode::NOT_FOUND, "api-ping-not-valid"),
+                    AppError::AlreadyAcknowledged(_) => {
+                        (StatusCode::CONFLICT, "api-already-acknowledged")
+                    }
+                    AppError::PingNotIssued => (StatusCode::CONFLICT, "api-ping-not-issued"),
+                    AppError::NothingToPing => {
+                        (StatusCode::UNPROCESSABLE_ENTITY, "api-nothing-to-ping")
+                    }
                     AppError::Store(liaison_store::StoreError::Conflict(_)) => {
                         (StatusCode::CONFLICT, "api-conflict")
                     }

@@ -3,6 +3,7 @@
 //! rendered once, in `error`.
 
 mod api;
+pub mod ping_api;
 pub mod error;
 pub mod format;
 pub mod i18n;
@@ -45,12 +46,15 @@ pub struct AppState {
         api::list_pocs, api::create_poc, api::get_poc, api::update_poc, api::retire_poc,
         api::flag_poc, api::unflag_poc, api::poc_revisions,
         api::audit_log,
+        ping_api::pending, ping_api::acknowledge, ping_api::campaigns, ping_api::start,
+        ping_api::report,
     ),
     modifiers(&BearerAuth),
     tags(
         (name = "pocs", description = "Points of contact (A§7)"),
         (name = "states", description = "States and their participation (A§6)"),
         (name = "audit", description = "The hash-chained audit log"),
+        (name = "pings", description = "Ping tests (A§8): campaigns, acknowledgements, reports"),
         (name = "meta", description = "Health and identity"),
     )
 )]
@@ -94,6 +98,16 @@ pub fn router_with(app: Arc<Liaison>, options: WebOptions) -> Router {
         .route("/api/v1/pocs/{id}/flags/{flag}", delete(api::unflag_poc))
         .route("/api/v1/pocs/{id}/revisions", get(api::poc_revisions))
         .route("/api/v1/audit", get(api::audit_log))
+        .route("/api/v1/pings/pending", get(ping_api::pending))
+        .route(
+            "/api/v1/pings/{challenge}/acknowledge",
+            post(ping_api::acknowledge),
+        )
+        .route(
+            "/api/v1/ping-campaigns",
+            get(ping_api::campaigns).post(ping_api::start),
+        )
+        .route("/api/v1/ping-campaigns/{id}/report", get(ping_api::report))
         // Directory data is never cached by browsers or proxies.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

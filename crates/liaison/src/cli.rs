@@ -32,10 +32,10 @@ struct Cli {
 }
 
 #[derive(Args, Clone)]
-struct Db {
+pub(crate) struct Db {
     /// `sqlite:PATH` (created if missing) or `postgres://USER:PASSWORD@HOST/DB`.
     #[arg(long, env = "LIAISON_DATABASE", default_value = "sqlite:./liaison.db")]
-    database: String,
+    pub(crate) database: String,
 }
 
 #[derive(Subcommand)]
@@ -60,6 +60,8 @@ enum Command {
         /// and passkeys (the WebAuthn relying party) are bound to it.
         #[arg(long, env = "LIAISON_PUBLIC_URL", default_value = "http://localhost:8080", value_parser = parse_public_url)]
         public_url: String,
+        #[command(flatten)]
+        ping: crate::ping_cli::PingArgs,
     },
     /// Start the server on 127.0.0.1:8080 with a fresh SQLite database and demo data.
     Demo {
@@ -74,6 +76,13 @@ enum Command {
         /// The address people open (default `http://localhost:PORT` of --listen).
         #[arg(long, value_parser = parse_public_url)]
         public_url: Option<String>,
+        #[command(flatten)]
+        ping: crate::ping_cli::PingArgs,
+    },
+    /// Ping tests (Annex A §8): start a campaign, read its report.
+    Ping {
+        #[command(subcommand)]
+        command: crate::ping_cli::PingCommand,
     },
     /// Web accounts made on the server host.
     Account {
@@ -294,7 +303,7 @@ fn init_tracing() {
         .try_init();
 }
 
-fn operator_name() -> String {
+pub(crate) fn operator_name() -> String {
     std::env::var("USER")
         .ok()
         .filter(|u| {
@@ -306,7 +315,7 @@ fn operator_name() -> String {
         .unwrap_or_else(|| "operator".into())
 }
 
-async fn open(db: &str) -> Result<(Arc<SqlStore>, Arc<Liaison>)> {
+pub(crate) async fn open(db: &str) -> Result<(Arc<SqlStore>, Arc<Liaison>)> {
     let store = Arc::new(
         SqlStore::open(db)
             .await
@@ -347,12 +356,17 @@ async fn run(command: Command) -> Result<ExitCode> {
             follow_interval,
             dev_insecure_cookies,
             public_url,
+            ping,
             ..
         } => {
             let options = web_options(listen, dev_insecure_cookies)?;
+            let pings = ping.setup("6mo")?;
             liaison_app::auth::set_public_url(&public_url);
             let (_store, app) = open(&db.database).await?;
-            serve(app, listen, follow_interval, options).await?;
+            let background = pings.start(&app, &public_url).await?;
+            let result = serve(app, listen, follow_interval, options).await;
+            background.stop().await;
+            result?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Demo {
@@ -360,18 +374,22 @@ async fn run(command: Command) -> Result<ExitCode> {
             database,
             dev_insecure_cookies,
             public_url,
+            ping,
         } => {
             let public_url =
                 public_url.unwrap_or_else(|| format!("http://localhost:{}", listen.port()));
+            let pings = ping.setup("off")?;
             liaison_app::auth::set_public_url(&public_url);
             demo(
                 listen,
                 database,
                 web_options(listen, dev_insecure_cookies)?,
                 &public_url,
+                pings,
             )
             .await
         }
+        Command::Ping { command } => crate::ping_cli::run(command).await,
         Command::Account {
             command:
                 AccountCommand::EnrolAdmin {
@@ -676,6 +694,7 @@ async fn demo(
     database: Option<String>,
     options: liaison_web::WebOptions,
     public_url: &str,
+    pings: crate::ping_cli::PingSetup,
 ) -> Result<ExitCode> {
     let url = match database {
         Some(u) => u,
@@ -751,7 +770,10 @@ async fn demo(
         "  curl -H 'Authorization: Bearer {}' '{base}/api/v1/pocs?q=الخارجية'",
         admin.secret
     );
-    serve(app, listen, Duration::from_secs(1), options).await?;
+    let background = pings.start(&app, public_url).await?;
+    let result = serve(app, listen, Duration::from_secs(1), options).await;
+    background.stop().await;
+    result?;
     Ok(ExitCode::SUCCESS)
 }
 

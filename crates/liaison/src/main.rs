@@ -3,6 +3,7 @@
 mod cli;
 mod duration;
 mod lines;
+mod ping_cli;
 
 use std::process::ExitCode;
 

@@ -90,6 +90,8 @@ pub struct PingMail {
     /// The entry's OpenPGP key: expired, or expiring before the next campaign.
     pub key: KeyStatus,
     pub next_campaign_at: Timestamp,
+    /// When the message is written (its Date).
+    pub written_at: Timestamp,
 }
 
 /// An entry that did not answer, as an escalation lists it.
@@ -108,6 +110,7 @@ pub struct EscalationMail {
     pub state: StateCode,
     pub campaign: PingCampaign,
     pub unanswered: Vec<UnansweredEntry>,
+    pub written_at: Timestamp,
 }
 
 /// The handover hook: awaited by the relay just before it writes the final dot. It commits

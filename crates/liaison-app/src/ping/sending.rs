@@ -374,6 +374,7 @@ impl Ctx {
             token,
             due_at,
             next_campaign_at,
+            written_at: now,
         };
         let handed = Arc::new(AtomicBool::new(false));
         let after = Arc::new(std::sync::Mutex::new(None));
@@ -491,6 +492,7 @@ impl Liaison {
             state: e.state,
             campaign,
             unanswered,
+            written_at: self.now(),
         }))
     }
 

@@ -56,3 +56,7 @@ api-body-too-large = الطلب كبير جدا.
 api-bad-parameter = قيمة المعلمة «{ $field }» غير صالحة.
 api-method-not-allowed = هذه الطريقة غير مسموح بها في هذا العنوان.
 api-bad-request = تعذّر فهم الطلب.
+api-ping-not-valid = رابط اختبار الاتصال هذا غير صالح.
+api-already-acknowledged = تم تأكيد استلام اختبار الاتصال هذا من قبل.
+api-ping-not-issued = لم يُرسَل اختبار الاتصال هذا بعد.
+api-nothing-to-ping = لا يوجد قيد نشط يطابق نطاق الحملة.

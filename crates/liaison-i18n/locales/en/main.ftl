@@ -56,3 +56,7 @@ api-body-too-large = The request is too large.
 api-bad-parameter = The parameter “{ $field }” has an invalid value.
 api-method-not-allowed = This method is not allowed at this address.
 api-bad-request = The request could not be understood.
+api-ping-not-valid = This ping link is not valid.
+api-already-acknowledged = This ping was acknowledged already.
+api-ping-not-issued = This ping has not been sent yet.
+api-nothing-to-ping = No active entry matches the campaign's target.

@@ -56,3 +56,7 @@ api-body-too-large = La solicitud es demasiado grande.
 api-bad-parameter = El parámetro «{ $field }» tiene un valor no válido.
 api-method-not-allowed = Este método no está permitido en esta dirección.
 api-bad-request = No se pudo interpretar la solicitud.
+api-ping-not-valid = Este enlace de prueba de comunicación no es válido.
+api-already-acknowledged = La recepción de esta prueba de comunicación ya se confirmó.
+api-ping-not-issued = Esta prueba de comunicación aún no se ha enviado.
+api-nothing-to-ping = Ninguna entrada activa corresponde al objetivo de la campaña.

@@ -56,3 +56,7 @@ api-body-too-large = La requête est trop volumineuse.
 api-bad-parameter = La valeur du paramètre « { $field } » n’est pas valide.
 api-method-not-allowed = Cette méthode n’est pas autorisée à cette adresse.
 api-bad-request = La requête n’a pas pu être interprétée.
+api-ping-not-valid = Ce lien de test « ping » n’est pas valable.
+api-already-acknowledged = La réception de ce test « ping » a déjà été confirmée.
+api-ping-not-issued = Ce test « ping » n’a pas encore été envoyé.
+api-nothing-to-ping = Aucune entrée active ne correspond à la cible de la campagne.

@@ -56,3 +56,7 @@ api-body-too-large = 请求过大。
 api-bad-parameter = 参数“{ $field }”的值无效。
 api-method-not-allowed = 此地址不允许使用该方法。
 api-bad-request = 无法理解该请求。
+api-ping-not-valid = 此“ping”测试链接无效。
+api-already-acknowledged = 此“ping”测试已确认。
+api-ping-not-issued = 此“ping”测试尚未发送。
+api-nothing-to-ping = 没有与本轮测试范围相符的有效条目。

@@ -33,6 +33,7 @@ pub fn routes() -> Router<AppState> {
         .route("/sign-out", post(sign_out))
         .route("/account", get(account_page))
         .route("/account/totp", post(account_totp))
+        .route("/account/contact", post(account_contact))
         .route("/account/recovery-codes", post(account_recovery_codes))
         .route(
             "/account/sign-out-everywhere",
@@ -98,6 +99,7 @@ fn problem_message(lang: UiLanguage, p: AuthProblem) -> String {
         AuthProblem::CodeWrong => "auth-error-code-wrong",
         AuthProblem::NameInvalid => "auth-error-name-invalid",
         AuthProblem::LastFactor => "auth-error-last-factor",
+        AuthProblem::EmailInvalid => "auth-error-email-invalid",
     };
     i18n::tr(
         lang,
@@ -205,6 +207,45 @@ struct EnrolPage {
     totp_secret: String,
     totp_uri: String,
     code: Field,
+    email: Field,
+    languages: Vec<LanguageOption>,
+}
+
+/// One of the six languages in a language choice.
+struct LanguageOption {
+    code: &'static str,
+    /// The language's name in itself.
+    name: String,
+    selected: bool,
+}
+
+fn language_options(selected: UiLanguage) -> Vec<LanguageOption> {
+    liaison_core::EntryLanguage::ALL
+        .iter()
+        .map(|l| LanguageOption {
+            code: l.as_str(),
+            name: i18n::tr(
+                *l,
+                match l {
+                    liaison_core::EntryLanguage::Ar => "language-ar",
+                    liaison_core::EntryLanguage::Zh => "language-zh",
+                    liaison_core::EntryLanguage::En => "language-en",
+                    liaison_core::EntryLanguage::Fr => "language-fr",
+                    liaison_core::EntryLanguage::Ru => "language-ru",
+                    liaison_core::EntryLanguage::Es => "language-es",
+                },
+                &[],
+            ),
+            selected: *l == selected,
+        })
+        .collect()
+}
+
+/// The e-mail field of the enrolment and account forms.
+fn email_field(t: &Tr, errors: &FieldErrors, value: &str) -> Field {
+    let mut f = field(t, errors, "email", "auth-field-email", "email", "email", value);
+    f.hint = Some(t.msg("auth-hint-email"));
+    f
 }
 
 #[derive(Template)]
@@ -241,6 +282,10 @@ struct EnrolForm {
     totp_secret: String,
     #[serde(default)]
     code: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    language: String,
 }
 
 fn link_invalid(viewer: &Viewer, status: Option<EnrolmentStatus>) -> Response {
@@ -281,6 +326,9 @@ fn link_invalid(viewer: &Viewer, status: Option<EnrolmentStatus>) -> Response {
 struct EnrolValues<'a> {
     login: &'a str,
     totp_secret: String,
+    /// What the form carried; `None` on first display (prefilled from the link).
+    email: Option<&'a str>,
+    language: Option<UiLanguage>,
 }
 
 async fn render_enrol(
@@ -375,6 +423,14 @@ async fn render_enrol(
         totp_uri: totp_uri(&values.totp_secret, &shown_login),
         totp_secret: values.totp_secret,
         code,
+        email: email_field(
+            &t,
+            errors,
+            values
+                .email
+                .unwrap_or_else(|| link.email.as_ref().map_or("", |e| e.as_str())),
+        ),
+        languages: language_options(values.language.unwrap_or(lang)),
         t,
         page: viewer.layout(),
     };
@@ -397,6 +453,8 @@ async fn enrol_page(
         EnrolValues {
             login: "",
             totp_secret: new_totp_secret(),
+            email: None,
+            language: None,
         },
         &FieldErrors::default(),
     )
@@ -421,6 +479,9 @@ async fn enrol_submit(
                 password_confirm: &form.password_confirm,
                 totp_secret: &form.totp_secret,
                 code: &form.code,
+                email: &form.email,
+                language: liaison_core::EntryLanguage::parse(&form.language)
+                    .unwrap_or(viewer.lang()),
             },
         )
         .await;
@@ -469,6 +530,8 @@ async fn enrol_submit(
                 EnrolValues {
                     login: &form.login,
                     totp_secret,
+                    email: Some(&form.email),
+                    language: liaison_core::EntryLanguage::parse(&form.language),
                 },
                 &errors,
             )
@@ -759,6 +822,8 @@ struct AccountPage {
     passkeys: Vec<PasskeyRow>,
     passkey_error: Option<String>,
     passkey_name: Field,
+    email: Field,
+    languages: Vec<LanguageOption>,
 }
 
 struct PasskeyRow {
@@ -795,6 +860,13 @@ async fn render_account(
     render_account_with(viewer, s, notice, totp_secret, code_error, None).await
 }
 
+/// What the contact form carried back with its problem, to show again.
+struct ContactRetry {
+    email: String,
+    language: UiLanguage,
+    error: String,
+}
+
 async fn render_account_with(
     viewer: &Viewer,
     s: &AppState,
@@ -802,6 +874,27 @@ async fn render_account_with(
     totp_secret: String,
     code_error: Option<String>,
     passkey_error: Option<String>,
+) -> Result<Response, PageFailure> {
+    render_account_full(
+        viewer,
+        s,
+        notice,
+        totp_secret,
+        code_error,
+        passkey_error,
+        None,
+    )
+    .await
+}
+
+async fn render_account_full(
+    viewer: &Viewer,
+    s: &AppState,
+    notice: Option<&str>,
+    totp_secret: String,
+    code_error: Option<String>,
+    passkey_error: Option<String>,
+    contact: Option<ContactRetry>,
 ) -> Result<Response, PageFailure> {
     let me = viewer.require()?;
     let factors = s.app.second_factors(me).await.map_err(|e| viewer.fail(e))?;
@@ -817,7 +910,21 @@ async fn render_account_with(
         "",
     );
     code.hint = Some(t.msg("auth-hint-totp-code"));
-    let failed = code_error.is_some() || passkey_error.is_some();
+    let failed = code_error.is_some() || passkey_error.is_some() || contact.is_some();
+    let (email_value, language, email_error) = match contact {
+        Some(c) => (c.email, c.language, Some(c.error)),
+        None => (
+            me.user
+                .email
+                .as_ref()
+                .map(|e| e.as_str().to_owned())
+                .unwrap_or_default(),
+            me.user.language,
+            None,
+        ),
+    };
+    let mut email = email_field(&t, &FieldErrors::default(), &email_value);
+    email.error = email_error;
     code.error = code_error;
     let mut passkey_name = field(
         &t,
@@ -863,6 +970,8 @@ async fn render_account_with(
         passkeys,
         passkey_error,
         passkey_name,
+        email,
+        languages: language_options(language),
         t,
         page: viewer.layout(),
     };
@@ -887,6 +996,7 @@ async fn account_page(
         "totp" => Some("auth-account-totp-changed"),
         "passkey" => Some("auth-account-passkey-added"),
         "passkey-removed" => Some("auth-account-passkey-removed"),
+        "contact" => Some("auth-account-contact-saved"),
         _ => None,
     };
     render_account(&viewer, &s, notice, new_totp_secret(), None).await
@@ -911,6 +1021,50 @@ async fn account_totp(
                 .first()
                 .map(|(_, p)| problem_message(viewer.lang(), *p));
             render_account(&viewer, &s, None, secret, msg).await
+        }
+        Err(e) => Err(auth_failure(&viewer, e)),
+    }
+}
+
+#[derive(Deserialize)]
+struct ContactForm {
+    #[serde(default)]
+    csrf: String,
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    language: String,
+}
+
+async fn account_contact(
+    viewer: Viewer,
+    State(s): State<AppState>,
+    axum::Form(form): axum::Form<ContactForm>,
+) -> Result<Response, PageFailure> {
+    viewer.check_csrf(&form.csrf)?;
+    let me = viewer.require()?;
+    let language = liaison_core::EntryLanguage::parse(&form.language).unwrap_or(me.user.language);
+    match s.app.change_contact(me, &form.email, language).await {
+        Ok(_) => Ok(see_other("/account?done=contact")),
+        Err(AuthError::Fields(problems)) => {
+            let error = problems
+                .first()
+                .map(|(_, p)| problem_message(viewer.lang(), *p))
+                .unwrap_or_default();
+            render_account_full(
+                &viewer,
+                &s,
+                None,
+                new_totp_secret(),
+                None,
+                None,
+                Some(ContactRetry {
+                    email: form.email.clone(),
+                    language,
+                    error,
+                }),
+            )
+            .await
         }
         Err(e) => Err(auth_failure(&viewer, e)),
     }

@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod auth;
 pub mod directory;
+pub mod ping;
 pub mod session;
 
 pub use session::{PageError, PageFailure, Viewer, see_other};
@@ -36,6 +37,7 @@ const SITE_CSS: &str = concat!(
     include_str!("../../static/css/auth.css"),
     include_str!("../../static/css/directory.css"),
     include_str!("../../static/css/admin.css"),
+    include_str!("../../static/css/ping.css"),
 );
 
 /// Every template on disk, for the tests that check them (literal text, message ids, no
@@ -291,6 +293,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(auth::routes())
         .merge(directory::routes())
         .merge(admin::routes())
+        .merge(ping::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::ensure_csrf_cookie,

@@ -130,6 +130,11 @@ pub struct Viewer {
     /// The secret of the session cookie, when signed in (for signing out).
     session_secret: Option<String>,
     csrf: String,
+    /// The browser's pre-session CSRF secret (cookie, or minted for this request), whether
+    /// or not it is signed in: pages a link from outside opens (a ping's) use it, because a
+    /// cross-site navigation does not carry the `SameSite=Strict` session cookie but the
+    /// form's same-site POST does.
+    pre_session: Option<String>,
     uri: Uri,
     pub options: WebOptions,
 }
@@ -150,17 +155,19 @@ impl FromRequestParts<AppState> for Viewer {
         };
         // Signed in: the token follows the session (rotated at every sign-in). Before:
         // the pre-session cookie, or the one minted for this very request.
+        let pre_session = cookie(&parts.headers, csrf_cookie_name(s.options))
+            .filter(|v| v.len() == 64)
+            .map(str::to_owned)
+            .or_else(|| parts.extensions.get::<FreshCsrf>().map(|f| f.0.clone()));
         let base = match (&signed_in, &session_secret) {
             (Some(_), Some(secret)) => Some(secret.clone()),
-            _ => cookie(&parts.headers, csrf_cookie_name(s.options))
-                .filter(|v| v.len() == 64)
-                .map(str::to_owned)
-                .or_else(|| parts.extensions.get::<FreshCsrf>().map(|f| f.0.clone())),
+            _ => pre_session.clone(),
         };
         Ok(Viewer {
             choice,
             session_secret: signed_in.as_ref().and(session_secret),
             signed_in,
+            pre_session,
             // No base at all (cookies refused): an empty token never matches.
             csrf: base.map(|b| csrf_token_for(&b)).unwrap_or_default(),
             uri: parts.uri.clone(),
@@ -177,8 +184,37 @@ impl Viewer {
             signed_in: None,
             session_secret: None,
             csrf: String::new(),
+            pre_session: None,
             uri,
             options,
+        }
+    }
+
+    /// The CSRF token bound to the browser itself rather than to a session, and the
+    /// `Set-Cookie` to send when the browser has no pre-session cookie yet (a signed-in
+    /// browser that never had one).
+    pub fn pre_session_csrf(&self) -> (String, Option<HeaderValue>) {
+        match &self.pre_session {
+            Some(secret) => (csrf_token_for(secret), None),
+            None => {
+                let secret = random_secret();
+                let set = cookie_header(
+                    csrf_cookie_name(self.options),
+                    &secret,
+                    None,
+                    self.options,
+                );
+                (csrf_token_for(&secret), Some(set))
+            }
+        }
+    }
+
+    /// Refuses a state-changing request whose form does not carry the browser's pre-session
+    /// token (see `pre_session_csrf`).
+    pub fn check_pre_session_csrf(&self, submitted: &str) -> Result<(), PageFailure> {
+        match &self.pre_session {
+            Some(secret) if same_token(&csrf_token_for(secret), submitted) => Ok(()),
+            _ => Err(self.fail(PageError::BadCsrf)),
         }
     }
 
@@ -305,7 +341,11 @@ impl From<AppError> for PageError {
             | AppError::InvalidTransition(_)
             | AppError::StateNotParticipating
             | AppError::FlagAlreadySet
-            | AppError::FlagNotSet => PageError::Conflict,
+            | AppError::FlagNotSet
+            | AppError::AlreadyAcknowledged(_)
+            | AppError::PingNotIssued
+            | AppError::NothingToPing => PageError::Conflict,
+            AppError::PingNotValid => PageError::NotFound,
             AppError::Store(e) => {
                 tracing::error!(error = %e, "storage failed while serving a page");
                 PageError::Internal
