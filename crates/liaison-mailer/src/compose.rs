@@ -131,11 +131,7 @@ pub fn ping_text(mail: &PingMail, link: &str, by_reply: bool) -> Text {
         };
     }
     Text {
-        subject: format!(
-            "{} / {}",
-            subject_in(lang),
-            subject_in(EntryLanguage::En)
-        ),
+        subject: format!("{} / {}", subject_in(lang), subject_in(EntryLanguage::En)),
         body: format!(
             "{}\n\n{}\n\n----------------------------------------------------------------\n\n{}\n",
             ping_part(mail, lang, link, by_reply),

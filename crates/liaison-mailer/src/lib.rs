@@ -77,16 +77,26 @@ impl SmtpMailer {
     }
 }
 
-/// The relay's answer in the application's terms.
+/// The relay's answer in the application's terms, with its reply text (kept as the bounce
+/// reason or in the attempt log).
 fn failure(e: SendError) -> SendFailure {
     match e {
         SendError::Handover(_) => SendFailure::HandoverLost,
         SendError::Unconfirmed { reason } => SendFailure::Unknown(reason),
-        SendError::RecipientsRefused { ref refused } if !refused.iter().all(|r| r.is_permanent()) => {
-            SendFailure::Temporary(e.to_string())
+        SendError::RecipientsRefused { refused } => {
+            let detail = refused
+                .iter()
+                .map(|r| format!("{}: {}", r.address.as_str(), r.reply))
+                .collect::<Vec<_>>()
+                .join("; ");
+            if refused.iter().all(|r| r.is_permanent()) {
+                SendFailure::Permanent(format!("recipients refused: {detail}"))
+            } else {
+                SendFailure::Temporary(format!("recipients refused: {detail}"))
+            }
         }
         SendError::Temporary { .. } => SendFailure::Temporary(e.to_string()),
-        SendError::Permanent { .. } | SendError::RecipientsRefused { .. } | SendError::Message(_) => {
+        SendError::Permanent { .. } | SendError::Message(_) => {
             SendFailure::Permanent(e.to_string())
         }
     }
@@ -185,11 +195,12 @@ impl InboundHandler for ReplyHandler {
         match self.ours(rcpt) {
             // A reply address whose token exists: a mistyped or invented one is refused at
             // once, so its sender learns it did not count.
-            Some(InboundAddress::Reply(token)) => match self.app.ping_for_token(token.as_str()).await
-            {
-                Ok(_) => RecipientVerdict::Accept,
-                Err(_) => RecipientVerdict::Reject("no such recipient".into()),
-            },
+            Some(InboundAddress::Reply(token)) => {
+                match self.app.ping_for_token(token.as_str()).await {
+                    Ok(_) => RecipientVerdict::Accept,
+                    Err(_) => RecipientVerdict::Reject("no such recipient".into()),
+                }
+            }
             // Checked against the challenge's token when the report arrives.
             Some(InboundAddress::Bounce { .. }) => RecipientVerdict::Accept,
             None => RecipientVerdict::Reject("no such recipient".into()),
@@ -232,10 +243,7 @@ impl InboundHandler for ReplyHandler {
                     Some(InboundAddress::Bounce { challenge, tag }),
                     MessageKind::DeliveryStatus(report),
                 ) => {
-                    let failed = report
-                        .recipients
-                        .iter()
-                        .find(|r| r.is_permanent_failure());
+                    let failed = report.recipients.iter().find(|r| r.is_permanent_failure());
                     if let Some(r) = failed {
                         let reason = r
                             .diagnostic

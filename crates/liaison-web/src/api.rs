@@ -100,7 +100,9 @@ fn clean_reason(raw: Option<&str>) -> Result<Option<CleanText>, ApiError> {
     }
 }
 
-pub(crate) fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, ApiError> {
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<Option<T>, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }

@@ -3,11 +3,11 @@
 //! rendered once, in `error`.
 
 mod api;
-pub mod ping_api;
 pub mod error;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod ping_api;
 pub mod views;
 
 pub use pages::WebOptions;

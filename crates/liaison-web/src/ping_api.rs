@@ -116,7 +116,12 @@ fn campaign_view(c: &PingCampaign, counts: &StatusCounts) -> CampaignView {
         started_by: c.started_by.clone(),
         trigger: c.trigger.as_str().to_owned(),
         target: TargetView {
-            states: c.target.states.iter().map(|s| s.as_str().to_owned()).collect(),
+            states: c
+                .target
+                .states
+                .iter()
+                .map(|s| s.as_str().to_owned())
+                .collect(),
             role: c.target.role.map(|r| r.as_str().to_owned()),
         },
         window_secs: c.window.as_secs(),
@@ -364,7 +369,8 @@ pub async fn start(
             }
         }
         if let Some(r) = i.role {
-            target.role = Some(PocRole::parse(&r).ok_or_else(|| invalid("role", ErrorCode::InvalidRole))?);
+            target.role =
+                Some(PocRole::parse(&r).ok_or_else(|| invalid("role", ErrorCode::InvalidRole))?);
         }
         if let Some(w) = i.window_secs {
             if !(1..=30 * 86_400).contains(&w) {

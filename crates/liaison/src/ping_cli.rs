@@ -330,7 +330,9 @@ impl PingSetup {
             }
         }
         match self.settings.schedule {
-            Some(s) => tracing::info!(every = %s.label(), window_secs = self.settings.window.as_secs(), "ping campaigns on schedule"),
+            Some(s) => {
+                tracing::info!(every = %s.label(), window_secs = self.settings.window.as_secs(), "ping campaigns on schedule")
+            }
             None => tracing::info!("scheduled ping campaigns are off"),
         }
         {

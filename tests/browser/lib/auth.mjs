@@ -52,6 +52,12 @@ export async function enrolWithTotp(page, url, { login, password, lang, prefix }
   await page.locator('[name="login"]').fill(login);
   await page.locator('[name="password"]').fill(password);
   await page.locator('[name="password_confirm"]').fill(password);
+  // The address Liaison writes to (ping escalations): prefilled when the issuer gave one,
+  // required for state administrators and POC users; the language defaults to the page's.
+  const email = page.locator('[name="email"]');
+  if ((await email.count()) && !(await email.inputValue())) {
+    await email.fill(/^[^@\s]+@[^@\s]+\.[a-z]+$/i.test(login) ? login : `${login.replace(/[^A-Za-z0-9]/g, '') || 'person'}@browser-test.example`);
+  }
   await page.locator('[name="code"]').fill(await nextCode(creds));
   await shot(page, lang, `${prefix}-enrol`);
   await submit(page, page.locator('main form button[type=submit]'));

@@ -243,7 +243,15 @@ fn language_options(selected: UiLanguage) -> Vec<LanguageOption> {
 
 /// The e-mail field of the enrolment and account forms.
 fn email_field(t: &Tr, errors: &FieldErrors, value: &str) -> Field {
-    let mut f = field(t, errors, "email", "auth-field-email", "email", "email", value);
+    let mut f = field(
+        t,
+        errors,
+        "email",
+        "auth-field-email",
+        "email",
+        "email",
+        value,
+    );
     f.hint = Some(t.msg("auth-hint-email"));
     f
 }

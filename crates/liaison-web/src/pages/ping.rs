@@ -143,7 +143,9 @@ fn confirm(viewer: &Viewer, token: &str, found: &PingForToken, now: Timestamp) -
         state: c.state.state().name(lang).to_owned(),
         role: role_name(lang, c.role),
         campaign: format::date(lang, found.campaign.started_at),
-        due: due_at.map(|d| format::date_time(lang, d)).unwrap_or_default(),
+        due: due_at
+            .map(|d| format::date_time(lang, d))
+            .unwrap_or_default(),
         late: due_at.is_some_and(|d| now > d),
         t: viewer.t(),
         page: viewer.layout(),

@@ -198,12 +198,8 @@ impl Viewer {
             Some(secret) => (csrf_token_for(secret), None),
             None => {
                 let secret = random_secret();
-                let set = cookie_header(
-                    csrf_cookie_name(self.options),
-                    &secret,
-                    None,
-                    self.options,
-                );
+                let set =
+                    cookie_header(csrf_cookie_name(self.options), &secret, None, self.options);
                 (csrf_token_for(&secret), Some(set))
             }
         }

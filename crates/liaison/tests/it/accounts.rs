@@ -48,6 +48,7 @@ fn link(state_code: &str, now: Timestamp) -> EnrolmentLink {
         state: Some(state(state_code)),
         poc: None,
         display_name: "Camille Martin".into(),
+        email: None,
         created_by: "user:admin".into(),
         created_at: now,
         expires_at: now + SignedDuration::from_hours(7 * 24),
@@ -68,6 +69,8 @@ fn user(login: &str, state_code: &str, at: Timestamp) -> User {
         totp_secret: Some("JBSWY3DPEHPK3PXP".into()),
         created_at: at,
         disabled_at: None,
+        email: None,
+        language: liaison_core::EntryLanguage::En,
     }
 }
 

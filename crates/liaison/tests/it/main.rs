@@ -12,6 +12,7 @@ mod audit;
 mod authz;
 mod import_export;
 mod pages;
+mod ping;
 mod processes;
 mod web_admin;
 mod web_auth;

@@ -81,6 +81,8 @@ async fn user(
         totp_secret: None,
         created_at: env.clock.now(),
         disabled_at: None,
+        email: None,
+        language: liaison_core::EntryLanguage::En,
     };
     env.store
         .apply(

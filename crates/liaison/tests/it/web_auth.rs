@@ -267,6 +267,8 @@ async fn enrolled(env: &Env, login: &str) -> (String, Vec<String>) {
                 password_confirm: PASSWORD,
                 totp_secret: &totp,
                 code: &code,
+                email: "camille.martin@diplomatie.fr.example",
+                language: liaison_core::EntryLanguage::Fr,
             },
         )
         .await
@@ -306,7 +308,14 @@ async fn enrolment_with_totp_then_sign_in(backend: Backend) {
     assert_eq!(totp.len(), 32);
     assert!(form.body.contains("otpauth://totp/Liaison:"));
     // Every control has a visible label.
-    for name in ["login", "password", "password_confirm", "code"] {
+    for name in [
+        "login",
+        "password",
+        "password_confirm",
+        "email",
+        "language",
+        "code",
+    ] {
         assert!(
             form.body.contains(&format!("<label for=\"f-{name}\">")),
             "{name}"
@@ -361,7 +370,8 @@ async fn enrolment_with_totp_then_sign_in(backend: Backend) {
     assert_eq!(wrong.status, 422);
     assert!(wrong.body.contains("This code is not right."));
 
-    let done = b
+    // A state administrator must give an address Liaison can write to.
+    let no_email = b
         .post(
             &path,
             &wrong,
@@ -371,6 +381,24 @@ async fn enrolment_with_totp_then_sign_in(backend: Backend) {
                 ("password_confirm", PASSWORD),
                 ("totp_secret", &totp),
                 ("code", &code),
+                ("email", "not an address"),
+            ],
+        )
+        .await;
+    assert_eq!(no_email.status, 422);
+    assert!(no_email.body.contains("Enter a valid e-mail address."));
+    let done = b
+        .post(
+            &path,
+            &no_email,
+            &[
+                ("login", "Camille.Martin@Diplomatie.example"),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+                ("totp_secret", &totp),
+                ("code", &code),
+                ("email", "camille.martin@diplomatie.fr.example"),
+                ("language", "fr"),
             ],
         )
         .await;
@@ -398,6 +426,11 @@ async fn enrolment_with_totp_then_sign_in(backend: Backend) {
             .starts_with("$argon2id$v=19$m=19456,t=2,p=1$")
     );
     assert_eq!(user.state, Some(state("FR")));
+    assert_eq!(
+        user.email.as_ref().map(|e| e.as_str()),
+        Some("camille.martin@diplomatie.fr.example")
+    );
+    assert_eq!(user.language, liaison_core::EntryLanguage::Fr);
 
     // Signed in: the account page.
     let account = b.get("/account").await;
