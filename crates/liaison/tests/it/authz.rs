@@ -6,9 +6,11 @@
 use crate::on_both_backends;
 use crate::support::*;
 use liaison_app::operator;
+use liaison_core::Clock;
 use liaison_core::permission::Role;
 use liaison_store::Store;
 use serde_json::{Value, json};
+use std::collections::BTreeSet;
 
 on_both_backends!(every_route_for_every_principal);
 
@@ -161,6 +163,54 @@ async fn every_route_for_every_principal(backend: Backend) {
     let unknown = format!("lsn_{}", "A".repeat(43));
     let malformed = "not-a-token".to_owned();
 
+    // A ping campaign whose FR and RU challenges have been handed to a relay (issued), so
+    // that the FR entry's user can acknowledge its own.
+    let campaign = env
+        .app
+        .start_ping_campaign(&op, Default::default(), None)
+        .await
+        .unwrap();
+    let now = env.clock.now();
+    let until = now + jiff::SignedDuration::from_secs(60);
+    let claimed = env
+        .store
+        .claim_pings("probe", now, until, 100)
+        .await
+        .unwrap();
+    let mut updates = Vec::new();
+    let mut challenge_of = std::collections::HashMap::new();
+    for c in &claimed {
+        let next = liaison_core::ping::deliver(
+            &c.mail,
+            &liaison_core::ping::DeliveryEvent::HandOver {
+                owner: "probe".into(),
+                now,
+                due_at: now + jiff::SignedDuration::from_hours(48),
+            },
+        )
+        .unwrap();
+        updates.push(liaison_store::DeliveryUpdate {
+            queue: liaison_store::MailQueue::Pings,
+            id: c.id,
+            expected: c.mail.clone(),
+            next,
+            token: liaison_store::TokenChange::Set(format!("{:064x}", c.id.as_u128())),
+            attempt: None,
+        });
+        challenge_of.insert(c.poc.to_string(), c.id);
+    }
+    assert!(
+        env.store
+            .update_deliveries(&updates)
+            .await
+            .unwrap()
+            .iter()
+            .all(|ok| *ok)
+    );
+    let fr_challenge = challenge_of[&fr_id];
+    let ru_challenge = challenge_of[&ru_id];
+    let campaign = campaign.id;
+
     // The callers of each column (the last column has five).
     let callers: [Vec<(&str, Option<&str>)>; 7] = [
         vec![("admin", Some(&admin))],
@@ -230,6 +280,19 @@ async fn every_route_for_every_principal(backend: Backend) {
                                                                     [NEUTRAL, R200,    OTHER,   OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
         ("POST", format!("/api/v1/pocs/{ru_spare}/retire"), Some(reason.clone()),
                                                                     [NEUTRAL, OTHER,   R200,    OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
+        // Ping results (A§8, PING-06): the administrator all, a state administrator its own
+        // state's part; a POC user sees only its own pending pings.
+        ("GET", "/api/v1/ping-campaigns".into(), None,              [R200,    R200,    R200,    OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
+        ("GET", format!("/api/v1/ping-campaigns/{campaign}/report"), None,
+                                                                    [R200,    R200,    R200,    OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
+        ("GET", "/api/v1/pings/pending".into(), None,               [FORBID,  FORBID,  FORBID,  OUTSIDE, OUTSIDE, R200,    UNAUTH]),
+        // Acknowledging: the entry's own user only; the administrator who asks never answers.
+        ("POST", format!("/api/v1/pings/{ru_challenge}/acknowledge"), None,
+                                                                    [FORBID,  FORBID,  FORBID,  OUTSIDE, OUTSIDE, OTHER,   UNAUTH]),
+        ("POST", format!("/api/v1/pings/{fr_challenge}/acknowledge"), None,
+                                                                    [FORBID,  FORBID,  FORBID,  OUTSIDE, OUTSIDE, R200,    UNAUTH]),
+        // Starting a campaign: the administrator only.
+        ("POST", "/api/v1/ping-campaigns".into(), None,             [C201,    FORBID,  FORBID,  OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
     ];
 
     // ----- the probe -----------------------------------------------------------------------
@@ -368,6 +431,37 @@ async fn check_body(env: &Env, who: &str, path: &str, json: &Value) -> Option<St
             _ => return Some(format!("unexpected /me success: {json}")),
         };
         return (*json != want).then(|| format!("/me says {json}, want {want}"));
+    }
+    if path.contains("/report") || path == "/api/v1/ping-campaigns" {
+        // A state administrator's view is limited to its own state.
+        let scope = match who {
+            "state-admin FR" => Some("FR"),
+            "state-admin RU" => Some("RU"),
+            _ => None,
+        };
+        if path.contains("/report") {
+            let rows = json["pocs"].as_array()?;
+            let states: BTreeSet<&str> = rows.iter().filter_map(|r| r["state"].as_str()).collect();
+            let want: BTreeSet<&str> = match scope {
+                Some(s) => [s].into(),
+                None => ["FR", "RU"].into(),
+            };
+            return (json["scope"].as_str() != scope || states != want).then(|| {
+                format!(
+                    "{who}: report scope {} with states {states:?}",
+                    json["scope"]
+                )
+            });
+        }
+        if json["items"].is_null() {
+            // The campaign just started: the four active entries of FR and RU.
+            let n = json["counts"]["challenges"].as_u64();
+            return (n != Some(4)).then(|| format!("new campaign with {n:?} challenges"));
+        }
+        let counts = json["items"][0]["counts"]["challenges"].as_u64();
+        let want = if scope.is_some() { 2 } else { 4 };
+        return (counts != Some(want))
+            .then(|| format!("{who}: {counts:?} challenges, want {want}"));
     }
     if !path.starts_with("/api/v1/audit") {
         return None;
