@@ -191,3 +191,171 @@ pub fn escalation_text(mail: &EscalationMail, link: &str) -> Text {
         body: out.join("\n") + "\n",
     }
 }
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+    use jiff::{SignedDuration, Timestamp};
+    use liaison_app::ping::UnansweredEntry;
+    use liaison_core::ping::{
+        CampaignTarget, CampaignTrigger, PingCampaign, PingToken, bounce_local_part,
+        reply_local_part,
+    };
+    use liaison_core::poc::{PocStatus, PointOfContact, parse_submission};
+    use std::sync::Arc;
+    use uuid::Uuid;
+
+    fn at(s: &str) -> Timestamp {
+        s.parse().unwrap()
+    }
+
+    fn entry(json: serde_json::Value) -> Arc<PointOfContact> {
+        let sub = parse_submission(&json).unwrap();
+        Arc::new(PointOfContact {
+            id: Uuid::from_u128(5),
+            content: sub.content,
+            status: PocStatus::Active,
+            flags: vec![],
+            revision: 1,
+            created_at: at("2026-01-01T00:00:00Z"),
+            updated_at: at("2026-01-01T00:00:00Z"),
+            retired_at: None,
+            last_verified_at: None,
+        })
+    }
+
+    fn arabic() -> Arc<PointOfContact> {
+        entry(serde_json::json!({
+            "state": "EG", "role": "technical", "kind": "person",
+            "entity_name": "الفريق الوطني للاستجابة لطوارئ الحاسوب",
+            "person_name": "أحمد المنصوري",
+            "emails": ["a.mansouri@cert.eg.example"],
+            "entry_language": "ar",
+            "translation_en": {"entity_name": "National CERT", "person_name": "Ahmed Al-Mansouri"},
+            "time_zone": "Africa/Cairo"
+        }))
+    }
+
+    fn campaign() -> PingCampaign {
+        PingCampaign {
+            id: Uuid::from_u128(9),
+            started_at: at("2026-11-20T08:00:00Z"),
+            started_by: "system:ping".into(),
+            trigger: CampaignTrigger::Scheduled,
+            target: CampaignTarget::default(),
+            window: SignedDuration::from_hours(48),
+            slot: None,
+            closed_at: None,
+        }
+    }
+
+    fn mail(e: Arc<PointOfContact>, key: KeyStatus) -> PingMail {
+        let token = PingToken::from_bytes(&[3; 32]);
+        PingMail {
+            challenge: Uuid::from_u128(1),
+            campaign: campaign(),
+            recipients: e.content.emails.clone(),
+            language: e.content.entry_language,
+            reply_local_part: reply_local_part(&token),
+            bounce_local_part: bounce_local_part(Uuid::from_u128(1), &token.hash()),
+            token,
+            due_at: at("2026-11-22T14:05:00Z"),
+            key,
+            next_campaign_at: at("2027-01-01T00:00:00Z"),
+            written_at: at("2026-11-20T14:05:00Z"),
+            entry: e,
+        }
+    }
+
+    fn plain(s: &str) -> String {
+        s.replace(['\u{2068}', '\u{2069}'], "")
+    }
+
+    #[test]
+    fn a_ping_is_in_the_entrys_language_with_english_below() {
+        let m = mail(arabic(), KeyStatus::NoKey);
+        let t = ping_text(&m, "https://d.example/ping/x", true);
+        let body = plain(&t.body);
+        let ar = body.find("جهة الاتصال الموقرة").unwrap();
+        let en = body.find("Dear point of contact").unwrap();
+        assert!(ar < en);
+        // Both parts name the campaign, the entry and the deadline in UTC and local time.
+        assert!(body.contains("20 نوفمبر 2026"));
+        assert!(body.contains("20 November 2026"));
+        assert!(body.contains("22 November 2026, 14:05 UTC"));
+        assert!(body.contains("In your time zone (Africa/Cairo) that is 22 November 2026, 16:05"));
+        assert!(body.contains("Ahmed Al-Mansouri — أحمد المنصوري"));
+        assert!(body.contains("Egypt, technical point of contact"));
+        assert!(body.contains("مصر"));
+        // The link on a line of its own, twice (once per language), outside any argument.
+        assert_eq!(
+            t.body
+                .lines()
+                .filter(|l| l.trim() == "https://d.example/ping/x")
+                .count(),
+            2
+        );
+        assert!(body.contains("reply to this message"));
+        assert!(plain(&t.subject).contains(" / Ping test of the points of contact directory"));
+        // No reply address: the reply way is not offered.
+        let t = ping_text(&m, "https://d.example/ping/x", false);
+        assert!(!t.body.contains("reply to this message"));
+    }
+
+    #[test]
+    fn an_english_entry_gets_one_part_and_key_warnings() {
+        let e = entry(serde_json::json!({
+            "state": "KE", "role": "diplomatic", "kind": "entity",
+            "entity_name": "Ministry of Foreign Affairs",
+            "emails": ["ict@mfa.ke.example"], "entry_language": "en"
+        }));
+        let t = ping_text(
+            &mail(e.clone(), KeyStatus::Expired(at("2026-03-01T00:00:00Z"))),
+            "https://d.example/ping/x",
+            true,
+        );
+        let body = plain(&t.body);
+        assert_eq!(body.matches("Dear point of contact").count(), 1);
+        assert!(!body.contains("The same message in English follows"));
+        assert!(body.contains("expired on 1 March 2026"));
+        assert!(!body.contains("In your time zone"), "no time zone given");
+        let t = ping_text(
+            &mail(
+                e,
+                KeyStatus::ExpiresBeforeNextCampaign(at("2026-12-15T00:00:00Z")),
+            ),
+            "https://d.example/ping/x",
+            true,
+        );
+        assert!(plain(&t.body).contains("expires on 15 December 2026, before the next ping test"));
+    }
+
+    #[test]
+    fn an_escalation_is_in_its_readers_language() {
+        let e = arabic();
+        let m = EscalationMail {
+            outbox: Uuid::from_u128(2),
+            recipient: liaison_core::contact::Email::parse("sa@mfa.eg.example").unwrap(),
+            language: EntryLanguage::Fr,
+            state: e.content.state,
+            campaign: campaign(),
+            unanswered: vec![UnansweredEntry {
+                entry: e,
+                status: PingStatus::Bounced,
+            }],
+            written_at: at("2026-11-22T15:00:00Z"),
+        };
+        let t = escalation_text(&m, "https://d.example/states/EG");
+        let body = plain(&t.body);
+        assert!(plain(&t.subject).contains("Test « ping »"));
+        assert!(plain(&t.subject).contains("(1)"));
+        assert!(body.contains("Égypte"));
+        assert!(body.contains("أحمد المنصوري (technique) <a.mansouri@cert.eg.example>: le message n'a pas pu être remis"));
+        assert!(
+            t.body
+                .lines()
+                .any(|l| l.trim() == "https://d.example/states/EG")
+        );
+    }
+}

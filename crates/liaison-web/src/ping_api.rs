@@ -351,7 +351,7 @@ pub async fn campaigns(
 #[utoipa::path(post, path = "/api/v1/ping-campaigns", tag = "pings", security(("bearer" = [])),
     request_body(content = Option<CampaignInput>, content_type = "application/json"),
     responses((status = 201, body = CampaignView), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody),
-        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
+        (status = 403, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn start(
     State(s): State<AppState>,
     Auth(p): Auth,

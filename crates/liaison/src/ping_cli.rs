@@ -269,7 +269,7 @@ impl PingArgs {
         let lease = duration::parse(&self.mail_lease).map_err(|e| anyhow!("--mail-lease: {e}"))?;
         let sweep = duration::parse(&self.ping_sweep_interval)
             .map_err(|e| anyhow!("--ping-sweep-interval: {e}"))?;
-        if !(self.mail_rate > 0.0) {
+        if !self.mail_rate.is_finite() || self.mail_rate <= 0.0 {
             bail!("--mail-rate must be positive");
         }
         Ok(PingSetup {

@@ -116,9 +116,9 @@ pub struct EscalationMail {
 /// The handover hook: awaited by the relay just before it writes the final dot. It commits
 /// "handed over" (and the token's hash) only if this worker still holds the message; an
 /// error means someone else has it, and the relay must abandon the transaction.
-pub struct Handover(
-    Box<dyn FnOnce() -> Pin<Box<dyn Future<Output = Result<(), HandoverLost>> + Send>> + Send>,
-);
+pub struct Handover(Box<dyn FnOnce() -> HandoverFuture + Send>);
+
+type HandoverFuture = Pin<Box<dyn Future<Output = Result<(), HandoverLost>> + Send>>;
 
 impl Handover {
     pub fn new<F, Fut>(f: F) -> Handover

@@ -165,7 +165,7 @@ pub struct RoundReport {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Sent {
+enum Settled {
     Sent,
     Retried,
     Bounced,
@@ -185,6 +185,24 @@ fn attempt(at: Timestamp, worker: &str, result: &str, detail: Option<String>) ->
         worker: worker.to_owned(),
         result: result.to_owned(),
         detail: detail.map(|d| d.chars().take(500).collect()),
+    }
+}
+
+/// What the handover hook tells its send task: whether it committed, and the state it left.
+#[derive(Default)]
+struct HandedOver {
+    done: AtomicBool,
+    after: std::sync::Mutex<Option<MailDelivery>>,
+}
+
+impl HandedOver {
+    /// (handed over, the row's state now): the handed-over state, or still `claimed`.
+    fn state(&self, claimed: &MailDelivery) -> (bool, MailDelivery) {
+        let after = self.after.lock().ok().and_then(|a| a.clone());
+        (
+            self.done.load(Ordering::SeqCst),
+            after.unwrap_or_else(|| claimed.clone()),
+        )
     }
 }
 
@@ -217,18 +235,18 @@ impl Ctx {
         handed: bool,
         result: Result<(), SendFailure>,
         window: SignedDuration,
-    ) -> Sent {
+    ) -> Settled {
         let now = self.app.now();
         let owner = self.worker.clone();
         let (event, kind, detail) = match result {
-            Ok(()) if handed => (DeliveryEvent::Accepted { now }, Sent::Sent, None),
+            Ok(()) if handed => (DeliveryEvent::Accepted { now }, Settled::Sent, None),
             Ok(()) => {
                 // A mailer that reports success without handing over broke the contract: the
                 // row was never committed as sent, so it must not be marked.
                 tracing::error!(%id, "the mailer reported success without a handover");
-                return Sent::Lost;
+                return Settled::Lost;
             }
-            Err(SendFailure::HandoverLost) => return Sent::Lost,
+            Err(SendFailure::HandoverLost) => return Settled::Lost,
             Err(SendFailure::Unknown(d)) if handed => {
                 // The dot went out and the answer was lost: the relay may well have taken it.
                 // It counts as sent; sending again could deliver it twice.
@@ -242,21 +260,21 @@ impl Ctx {
                         attempt: Some(attempt(now, &owner, "unknown", Some(d))),
                     })
                     .await;
-                return Sent::Unknown;
+                return Settled::Unknown;
             }
             Err(SendFailure::Temporary(d) | SendFailure::Unknown(d)) => (
                 DeliveryEvent::TemporaryFailure { owner, now, window },
-                Sent::Retried,
+                Settled::Retried,
                 Some(d),
             ),
             Err(SendFailure::Permanent(d)) => (
                 DeliveryEvent::PermanentFailure { owner, now, window },
-                Sent::Bounced,
+                Settled::Bounced,
                 Some(d),
             ),
         };
         let Ok(mut next) = deliver(before, &event) else {
-            return Sent::Lost;
+            return Settled::Lost;
         };
         if queue == MailQueue::Outbox {
             next.due_at = None;
@@ -264,7 +282,7 @@ impl Ctx {
         // Temporary failures that ran out of attempts bounce too.
         let kind = if next.state == Delivery::Bounced {
             next.bounce_reason = detail.as_ref().map(|d| d.chars().take(500).collect());
-            Sent::Bounced
+            Settled::Bounced
         } else {
             kind
         };
@@ -275,8 +293,8 @@ impl Ctx {
             TokenChange::Keep
         };
         let result = match kind {
-            Sent::Sent => "sent",
-            Sent::Bounced => "permanent",
+            Settled::Sent => "sent",
+            Settled::Bounced => "permanent",
             _ => "temporary",
         };
         let ok = self
@@ -289,10 +307,11 @@ impl Ctx {
                 attempt: Some(attempt(now, &self.worker, result, detail)),
             })
             .await;
-        if ok { kind } else { Sent::Lost }
+        if ok { kind } else { Settled::Lost }
     }
 
-    /// The handover hook for a message whose claimed state is `claimed`.
+    /// The handover hook for a message whose claimed state is `claimed`; `seen` learns
+    /// whether it committed, and the state it left the row in.
     fn handover(
         self: &Arc<Self>,
         queue: MailQueue,
@@ -300,8 +319,7 @@ impl Ctx {
         claimed: MailDelivery,
         due_at: Option<Timestamp>,
         token_hash: Option<String>,
-        handed: Arc<AtomicBool>,
-        after: Arc<std::sync::Mutex<Option<MailDelivery>>>,
+        seen: Arc<HandedOver>,
     ) -> Handover {
         let ctx = Arc::clone(self);
         Handover::new(move || async move {
@@ -331,10 +349,10 @@ impl Ctx {
                 })
                 .await;
             if ok {
-                if let Ok(mut a) = after.lock() {
+                if let Ok(mut a) = seen.after.lock() {
                     *a = Some(next);
                 }
-                handed.store(true, Ordering::SeqCst);
+                seen.done.store(true, Ordering::SeqCst);
                 Ok(())
             } else {
                 Err(HandoverLost)
@@ -342,7 +360,7 @@ impl Ctx {
         })
     }
 
-    async fn send_ping(self: Arc<Self>, c: PingChallenge, campaign: Arc<PingCampaign>) -> Sent {
+    async fn send_ping(self: Arc<Self>, c: PingChallenge, campaign: Arc<PingCampaign>) -> Settled {
         let now = self.app.now();
         let entry = self.app.read_dir().get(&c.poc).filter(|e| e.is_active());
         let Some(entry) = entry else {
@@ -376,25 +394,18 @@ impl Ctx {
             next_campaign_at,
             written_at: now,
         };
-        let handed = Arc::new(AtomicBool::new(false));
-        let after = Arc::new(std::sync::Mutex::new(None));
+        let seen = Arc::new(HandedOver::default());
         let hook = self.handover(
             MailQueue::Pings,
             c.id,
             c.mail.clone(),
             Some(due_at),
             Some(hash),
-            handed.clone(),
-            after.clone(),
+            Arc::clone(&seen),
         );
         let result = self.mailer.send_ping(&mail, hook).await;
         drop(mail);
-        let was_handed = handed.load(Ordering::SeqCst);
-        let before = after
-            .lock()
-            .ok()
-            .and_then(|a| a.clone())
-            .unwrap_or_else(|| c.mail.clone());
+        let (was_handed, before) = seen.state(&c.mail);
         self.settle(
             MailQueue::Pings,
             c.id,
@@ -406,7 +417,7 @@ impl Ctx {
         .await
     }
 
-    async fn send_outbox(self: Arc<Self>, m: OutboxMail) -> Sent {
+    async fn send_outbox(self: Arc<Self>, m: OutboxMail) -> Settled {
         let window = liaison_core::ping::DEFAULT_WINDOW;
         let mail = match m.kind {
             OutboxKind::Escalation => self.app.escalation_mail(&m).await,
@@ -439,24 +450,17 @@ impl Ctx {
                     .await;
             }
         };
-        let handed = Arc::new(AtomicBool::new(false));
-        let after = Arc::new(std::sync::Mutex::new(None));
+        let seen = Arc::new(HandedOver::default());
         let hook = self.handover(
             MailQueue::Outbox,
             m.id,
             m.mail.clone(),
             None,
             None,
-            handed.clone(),
-            after.clone(),
+            Arc::clone(&seen),
         );
         let result = self.mailer.send_escalation(&mail, hook).await;
-        let was_handed = handed.load(Ordering::SeqCst);
-        let before = after
-            .lock()
-            .ok()
-            .and_then(|a| a.clone())
-            .unwrap_or_else(|| m.mail.clone());
+        let (was_handed, before) = seen.state(&m.mail);
         self.settle(MailQueue::Outbox, m.id, &before, was_handed, result, window)
             .await
     }
@@ -572,11 +576,11 @@ impl Liaison {
         }
         while let Some(done) = tasks.join_next().await {
             match done {
-                Ok(Sent::Sent) => report.sent += 1,
-                Ok(Sent::Retried) => report.retried += 1,
-                Ok(Sent::Bounced) => report.bounced += 1,
-                Ok(Sent::Unknown) => report.unknown += 1,
-                Ok(Sent::Lost) | Err(_) => report.lost += 1,
+                Ok(Settled::Sent) => report.sent += 1,
+                Ok(Settled::Retried) => report.retried += 1,
+                Ok(Settled::Bounced) => report.bounced += 1,
+                Ok(Settled::Unknown) => report.unknown += 1,
+                Ok(Settled::Lost) | Err(_) => report.lost += 1,
             }
         }
         Ok(report)

@@ -431,6 +431,7 @@ pub(super) async fn close_campaign(
 
 // ----- the mail queues (outside `apply`) -----------------------------------------------------
 
+#[allow(clippy::too_many_arguments)]
 async fn claim(
     pool: &AnyPool,
     backend: Backend,
@@ -466,7 +467,6 @@ async fn claim(
         .await?)
 }
 
-#[allow(clippy::too_many_arguments)]
 pub(super) async fn claim_pings(
     pool: &AnyPool,
     backend: Backend,

@@ -967,7 +967,7 @@ async fn two_missed_campaigns_make_an_entry_unverified(backend: Backend) {
                 let mine = ch.iter().find(|x| x.poc == ids[0]).unwrap();
                 let p = env
                     .app
-                    .authenticate(&long_token(&env, Role::Poc, None, Some(ids[0])).await)
+                    .authenticate(&long_token(env, Role::Poc, None, Some(ids[0])).await)
                     .await
                     .unwrap();
                 env.app
@@ -1270,7 +1270,7 @@ fn cli(args: &[&str]) -> String {
 
 fn serve(db: &str, smtp_port: u16, rate: &str) -> Child {
     let port = free_port();
-    let child = Command::new(bin())
+    Command::new(bin())
         .args([
             "serve",
             "--database",
@@ -1301,8 +1301,7 @@ fn serve(db: &str, smtp_port: u16, rate: &str) -> Child {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .unwrap();
-    child
+        .unwrap()
 }
 
 /// A directory of `n` entries in a dozen states, one e-mail address each, imported with the
