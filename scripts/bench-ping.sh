@@ -53,8 +53,15 @@ fi
 WORK=$(mktemp -d /tmp/liaison-bench-ping.XXXXXX)
 SINK_PID=""
 SERVER_PID=""
+# The server runs under /usr/bin/time: stop the server (time's child) so time reports.
+stop_server() {
+    local child
+    child=$(pgrep -P "$SERVER_PID" || true)
+    [[ -n $child ]] && kill -TERM $child 2>/dev/null || true
+    wait "$SERVER_PID" 2>/dev/null || true
+}
 cleanup() {
-    [[ -n $SERVER_PID ]] && kill "$SERVER_PID" 2>/dev/null || true
+    [[ -n $SERVER_PID ]] && stop_server
     [[ -n $SINK_PID ]] && kill "$SINK_PID" 2>/dev/null || true
     wait 2>/dev/null || true
     [[ ${KEEP:-0} == 1 ]] && echo "scratch kept in $WORK" || rm -rf "$WORK"
@@ -84,7 +91,7 @@ echo "campaign command (start-up, read model load, creation): $(secs "$t0" "$t1"
 
 # 3. sending into the sink
 mkdir -p "$WORK/sink"
-"$PY" "$REPO/scripts/lib/smtp-sink.py" --dir "$WORK/sink" --port 0 --quiet >"$WORK/sink.port" &
+"$PY" "$REPO/scripts/lib/smtp-sink.py" --dir "$WORK/sink" --port 0 --quiet >"$WORK/sink.port" 2>"$WORK/sink.log" &
 SINK_PID=$!
 for _ in $(seq 100); do [[ -s $WORK/sink.port ]] && break; sleep 0.1; done
 SINK_PORT=$(head -1 "$WORK/sink.port")
@@ -96,7 +103,7 @@ t0=$(now)
     --public-url "http://127.0.0.1:$HTTP_PORT" \
     --smtp-url "smtp://127.0.0.1:$SINK_PORT" --smtp-tls none --mail-from directory@liaison.example \
     --reply-domain reply.liaison.example --mail-rate "$RATE" --mail-connections "$CONNECTIONS" \
-    --ping-every off 2>"$WORK/serve.log" &
+    --ping-every off >"$WORK/serve.out" 2>"$WORK/serve.log" &
 SERVER_PID=$!
 first=""
 while :; do
@@ -113,7 +120,7 @@ echo "sending: $TOTAL messages in $total s from server start ($sending s from th
 "$PY" -c "import sys; t=float(sys.argv[2]); print(f'messages/s: {int(sys.argv[1]) / t:.0f} (first to last message)')" "$TOTAL" "$sending"
 
 # 4. acknowledgements through the links
-"$PY" - "$WORK/sink" "$HTTP_PORT" "$ACKS" "$ACK_CLIENTS" <<'EOF' | tee "$WORK/acks.txt"
+"$PY" - "$WORK/sink" "$HTTP_PORT" "$ACKS" "$ACK_CLIENTS" <<'EOF'
 import http.client, os, re, sys, threading, time, email, email.policy
 sink, port, n, clients = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 tokens = []
@@ -144,8 +151,7 @@ elapsed = time.monotonic() - start
 print(f"acknowledgements: {done[0]} by link (GET page + POST button) in {elapsed:.2f} s with {clients} clients: {done[0] / elapsed:.0f}/s; {failed[0]} failed")
 EOF
 
-kill -TERM "$SERVER_PID"
-wait "$SERVER_PID" 2>/dev/null || true
+stop_server
 SERVER_PID=""
 rss=$(awk -F: '/Maximum resident set size/ {gsub(/ /, "", $2); print $2}' "$WORK/serve.time")
 echo "server peak memory: $((rss / 1024)) MiB (maximum resident set size, $rss KiB)"

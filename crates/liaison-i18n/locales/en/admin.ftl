@@ -171,3 +171,5 @@ admin-error-flag = Choose one of the flags offered.
 admin-error-flag-already-set = This flag is already set on the entry.
 admin-error-flag-not-set = This flag is not set on the entry (any more).
 admin-error-state = Choose one of the States offered.
+admin-field-email = E-mail address (optional)
+admin-field-email-hint = If you know it: it is filled in on their enrolment form, where they confirm or correct it.

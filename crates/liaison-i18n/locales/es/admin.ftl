@@ -171,3 +171,5 @@ admin-error-flag = Elija uno de los indicadores propuestos.
 admin-error-flag-already-set = Este indicador ya figura en la entrada.
 admin-error-flag-not-set = Este indicador no figura (ya) en la entrada.
 admin-error-state = Elija uno de los Estados propuestos.
+admin-field-email = Dirección de correo electrónico (opcional)
+admin-field-email-hint = Si la conoce: aparecerá ya rellenada en su formulario de inscripción, donde la persona la confirma o la corrige.

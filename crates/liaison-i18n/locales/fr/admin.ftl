@@ -171,3 +171,5 @@ admin-error-flag = Choisissez l'un des signalements proposés.
 admin-error-flag-already-set = Ce signalement est déjà posé sur l'entrée.
 admin-error-flag-not-set = Ce signalement n'est pas (ou plus) posé sur l'entrée.
 admin-error-state = Choisissez l'un des États proposés.
+admin-field-email = Adresse électronique (facultatif)
+admin-field-email-hint = Si vous la connaissez : elle sera préremplie dans son formulaire d’inscription, où la personne la confirme ou la corrige.

@@ -170,3 +170,5 @@ admin-error-flag = 请选择所列标记之一。
 admin-error-flag-already-set = 该条目已有此标记。
 admin-error-flag-not-set = 该条目没有（或已不再有）此标记。
 admin-error-state = 请选择所列国家之一。
+admin-field-email = 电子邮件地址（可选）
+admin-field-email-hint = 如您知道此地址，它将预先填入对方的注册表，由其确认或更正。

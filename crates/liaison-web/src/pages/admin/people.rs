@@ -65,6 +65,8 @@ pub struct IssueForm {
     csrf: String,
     pub role: String,
     pub display_name: String,
+    /// The person's address, optional: it prefills their enrolment form.
+    pub email: String,
     pub poc: String,
     pub valid_days: String,
 }
@@ -74,6 +76,7 @@ pub struct IssueForm {
 pub struct IssueErrors {
     pub role: Option<String>,
     pub display_name: Option<String>,
+    pub email: Option<String>,
     pub poc: Option<String>,
     pub valid_days: Option<String>,
     /// A problem of the whole request (the state does not participate).
@@ -84,6 +87,7 @@ impl IssueErrors {
     fn any(&self) -> bool {
         self.role.is_some()
             || self.display_name.is_some()
+            || self.email.is_some()
             || self.poc.is_some()
             || self.valid_days.is_some()
             || self.form.is_some()
@@ -400,12 +404,22 @@ pub async fn issue(
             }
         },
     };
+    let email = match form.email.trim() {
+        "" => None,
+        raw => match liaison_core::contact::Email::parse(raw) {
+            Some(e) => Some(e),
+            None => {
+                errors.email = Some(i18n::tr(lang, "auth-error-email-invalid", &[]));
+                None
+            }
+        },
+    };
     let Some(role) = role.filter(|_| !errors.any()) else {
         return render_people(&viewer, &s, code, form, errors, None).await;
     };
     match s
         .app
-        .issue_enrolment(p, role, code, poc, &form.display_name, valid_for)
+        .issue_enrolment_with_email(p, role, code, poc, &form.display_name, email, valid_for)
         .await
     {
         Ok(issued) => {
