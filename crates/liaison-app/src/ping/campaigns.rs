@@ -59,6 +59,7 @@ impl Liaison {
         slot: Option<String>,
     ) -> Result<PingCampaign, AppError> {
         let now = self.now();
+        let started = std::time::Instant::now();
         let campaign = PingCampaign {
             id: Uuid::new_v4(),
             started_at: now,
@@ -83,6 +84,7 @@ impl Liaison {
         if challenges.is_empty() {
             return Err(AppError::NothingToPing);
         }
+        let selected = started.elapsed();
         let in_app = challenges
             .iter()
             .filter(|c| c.mail.state == Delivery::InApp)
@@ -117,6 +119,11 @@ impl Liaison {
                 now,
             )
             .await?;
+        tracing::debug!(
+            selected_ms = selected.as_millis(),
+            total_ms = started.elapsed().as_millis(),
+            "campaign created"
+        );
         Ok(campaign)
     }
 

@@ -214,7 +214,7 @@ pub(super) async fn start_campaign(
     .bind(i64::try_from(challenges.len()).map_err(corrupt("challenge count"))?)
     .execute(&mut **tx)
     .await?;
-    // Multi-row inserts: 10 000 challenges in 25 statements, one transaction.
+    // Multi-row inserts: 10 000 challenges in 157 statements, one transaction.
     const COLS: usize = 13;
     for chunk in challenges.chunks(BULK_ROWS) {
         let sql = format!(
