@@ -914,6 +914,43 @@ async fn campaign_to_the_demo_directory_answered_three_ways(backend: Backend) {
         .find(|s| s.state != state("FR") && s.state != state("EG"))
         .unwrap();
     assert_eq!(no_admin.escalation.as_ref().unwrap().administrators, 0);
+    // The follow-up log (A§8: best efforts with the state's competent authorities).
+    let input = |authority: &'static str| liaison_app::ping::FollowUpInput {
+        state: state("KE"),
+        campaign: Some(campaign),
+        poc: None,
+        contacted_at: env.clock.now(),
+        authority,
+        method: liaison_core::ping::FollowUpMethod::NoteVerbale,
+        outcome: liaison_core::ping::FollowUpOutcome::UpdatePromised,
+        note: Some("Permanent Mission in Geneva will ask the national CERT to update."),
+    };
+    let admin_p = env.app.authenticate(&admin).await.unwrap();
+    let fr_p = env.app.authenticate(&fr_token).await.unwrap();
+    assert!(matches!(
+        env.app.record_follow_up(&admin_p, input("   ")).await,
+        Err(liaison_app::AppError::Invalid(_))
+    ));
+    assert!(matches!(
+        env.app.record_follow_up(&fr_p, input("Mission")).await,
+        Err(liaison_app::AppError::Forbidden(_))
+    ));
+    let f = env
+        .app
+        .record_follow_up(&admin_p, input("Permanent Mission of Kenya, Geneva"))
+        .await
+        .unwrap();
+    assert_eq!(f.recorded_by, admin_p.actor);
+    let nr = env.app.non_responders(&admin_p, campaign).await.unwrap();
+    let ke = nr.iter().find(|s| s.state == state("KE")).unwrap();
+    assert_eq!(ke.follow_ups.len(), 1);
+    assert_eq!(env.app.follow_ups(&admin_p, None).await.unwrap().len(), 1);
+    assert!(env.app.follow_ups(&fr_p, None).await.unwrap().is_empty());
+    assert!(matches!(
+        env.app.follow_ups(&fr_p, Some(state("KE"))).await,
+        Err(liaison_app::AppError::Forbidden(_))
+    ));
+    assert_eq!(audit_count(&env, "ping.follow_up").await, 1);
     // Everything answered or escalated: the campaign is closed.
     assert!(
         env.store
@@ -1468,18 +1505,10 @@ async fn kill_9_while_sending_then_restart_sends_each_ping_once(backend: Backend
     assert!(out.status.success());
 }
 
-async fn two_servers_send_each_ping_once(backend: Backend) {
-    let db = test_db(backend).await;
-    let n = 400;
-    import_generated(&db.url, n);
-    let campaign = cli(&["ping", "start", "--database", &db.url]);
-    let sink = Sink::start(&[]);
-    let mut a = serve(&db.url, sink.port, "100");
-    let mut b = serve(&db.url, sink.port, "100");
-    wait_for(&sink, "every ping", |m| m.len() >= n);
-    // Both servers sent a share (they really ran concurrently).
-    let store = liaison_store::SqlStore::open(&db.url).await.unwrap();
-    let mut workers: BTreeSet<String> = BTreeSet::new();
+/// The workers (one per server process) whose sends the relay took.
+async fn sending_workers(db: &str, campaign: &str) -> BTreeSet<String> {
+    let store = liaison_store::SqlStore::open(db).await.unwrap();
+    let mut workers = BTreeSet::new();
     for c in store
         .ping_challenges(campaign.parse().unwrap())
         .await
@@ -1496,11 +1525,50 @@ async fn two_servers_send_each_ping_once(backend: Backend) {
         }
     }
     store.close().await;
-    assert_eq!(workers.len(), 2, "{workers:?}");
-    std::thread::sleep(Duration::from_secs(2));
+    workers
+}
+
+async fn two_servers_send_each_ping_once(backend: Backend) {
+    let db = test_db(backend).await;
+    let n = 400;
+    import_generated(&db.url, n);
+    let campaign = cli(&["ping", "start", "--database", &db.url]);
+    let sink = Sink::start(&[]);
+    let mut a = serve(&db.url, sink.port, "60");
+    let mut b = serve(&db.url, sink.port, "60");
+    // Both send (they really run concurrently); then one of the two dies mid-campaign and the
+    // other takes over its claims when their lease runs out.
+    wait_for(&sink, "the first messages", |m| m.len() >= 80);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    loop {
+        let workers = sending_workers(&db.url, &campaign).await;
+        if workers.len() == 2 {
+            break;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "one server sends alone: {workers:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
     a.kill().unwrap();
-    b.kill().unwrap();
     a.wait().unwrap();
+    wait_for(&sink, "every ping", |m| m.len() >= n - 1);
+    let store = liaison_store::SqlStore::open(&db.url).await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while store
+        .ping_challenges(campaign.parse().unwrap())
+        .await
+        .unwrap()
+        .iter()
+        .any(|c| c.mail.handed_over_at.is_none())
+    {
+        assert!(Instant::now() < deadline, "pings left unsent");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    store.close().await;
+    std::thread::sleep(Duration::from_secs(2));
+    b.kill().unwrap();
     b.wait().unwrap();
     exactly_once(&db.url, &sink, &campaign).await;
 }
