@@ -10,9 +10,11 @@ pub mod auth;
 mod cache;
 mod error;
 pub mod import;
+mod keys;
 pub mod passkeys;
 pub mod people;
 mod sessions;
+pub mod threads;
 mod tokens;
 mod usecases;
 

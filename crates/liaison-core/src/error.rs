@@ -56,7 +56,6 @@ pub enum ErrorCode {
     KeyCannotEncrypt,
     KeyExpired,
     InvalidDevice,
-    NotConsentedTarget,
     TargetIsParticipant,
 }
 
@@ -108,7 +107,6 @@ impl ErrorCode {
         Self::KeyCannotEncrypt,
         Self::KeyExpired,
         Self::InvalidDevice,
-        Self::NotConsentedTarget,
         Self::TargetIsParticipant,
     ];
 
@@ -160,7 +158,6 @@ impl ErrorCode {
             Self::KeyCannotEncrypt => "key_cannot_encrypt",
             Self::KeyExpired => "key_expired",
             Self::InvalidDevice => "invalid_device",
-            Self::NotConsentedTarget => "not_consented_target",
             Self::TargetIsParticipant => "target_is_participant",
         }
     }

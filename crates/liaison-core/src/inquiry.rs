@@ -147,6 +147,69 @@ impl ResponseType {
     }
 }
 
+impl Tlp {
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Tlp::Clear => "tlp-clear",
+            Tlp::Green => "tlp-green",
+            Tlp::Amber => "tlp-amber",
+            Tlp::AmberStrict => "tlp-amber-strict",
+            Tlp::Red => "tlp-red",
+        }
+    }
+}
+
+/// The label of every field of both templates, by JSON path, as Fluent message ids: a form
+/// shows them in the reader's language while the free text stays in the writer's (issue 5
+/// item 2).
+pub const FIELD_LABELS: &[(&str, &str)] = &[
+    ("language", "template-field-language"),
+    ("sender", "template-field-sender"),
+    ("sender.name", "template-field-sender-name"),
+    ("sender.affiliation", "template-field-sender-affiliation"),
+    ("incident", "template-field-incident"),
+    ("incident.category", "template-field-incident-category"),
+    ("incident.sector", "template-field-incident-sector"),
+    (
+        "incident.observed_at",
+        "template-field-incident-observed-at",
+    ),
+    (
+        "incident.description",
+        "template-field-incident-description",
+    ),
+    ("request", "template-field-request"),
+    ("request.type", "template-field-request-type"),
+    ("request.details", "template-field-request-details"),
+    ("contact", "template-field-contact"),
+    ("contact.email", "template-field-contact-email"),
+    ("contact.phone", "template-field-contact-phone"),
+    ("contact.other", "template-field-contact-other"),
+    ("time_sensitivity", "template-field-time-sensitivity"),
+    ("time_sensitivity.urgency", "template-field-urgency"),
+    ("time_sensitivity.respond_by", "template-field-respond-by"),
+    ("follow_up", "template-field-follow-up"),
+    (
+        "follow_up.proposed_channel",
+        "template-field-proposed-channel",
+    ),
+    ("follow_up.primary_agency", "template-field-primary-agency"),
+    ("follow_up.channel_agreed", "template-field-channel-agreed"),
+    ("follow_up.channel", "template-field-channel"),
+    ("tlp", "template-field-tlp"),
+    ("stix", "template-field-stix"),
+    ("translation", "template-field-translation"),
+    ("in_reply_to", "template-field-in-reply-to"),
+    ("response", "template-field-response"),
+    ("response.type", "template-field-response-type"),
+    ("response.text", "template-field-response-text"),
+    (
+        "response.estimated_time_frame",
+        "template-field-estimated-time-frame",
+    ),
+    ("response.expected_by", "template-field-expected-by"),
+];
+
 impl Urgency {
     pub fn label_id(self) -> &'static str {
         match self {
@@ -331,6 +394,71 @@ impl Template {
 
     pub fn version(self) -> u64 {
         1
+    }
+
+    pub fn title_id(self) -> &'static str {
+        match self {
+            Template::InquiryV1 => "template-inquiry-title",
+            Template::ResponseV1 => "template-response-title",
+        }
+    }
+
+    pub fn parse(name: &str) -> Option<Self> {
+        Template::ALL
+            .into_iter()
+            .find(|t| format!("{}-v{}", t.name(), t.version()) == name)
+    }
+
+    /// The JSON paths of this template's fields, objects included, in document order.
+    pub fn field_paths(self) -> Vec<String> {
+        fn walk(fields: &[Field], prefix: &str, out: &mut Vec<String>) {
+            for f in fields {
+                let path = join(prefix, f.name);
+                out.push(path.clone());
+                if let Kind::Object(inner) = f.kind {
+                    walk(inner, &path, out);
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(self.spec(), "", &mut out);
+        out
+    }
+
+    /// The closed choices of this template's fields: (JSON path, values with their label ids).
+    pub fn choices(self) -> Vec<(String, Vec<(&'static str, &'static str)>)> {
+        let mut out = Vec::new();
+        for path in self.field_paths() {
+            let values: Vec<(&'static str, &'static str)> = match path.as_str() {
+                "incident.category" => IncidentCategory::ALL
+                    .iter()
+                    .map(|c| (c.as_str(), c.label_id()))
+                    .collect(),
+                "incident.sector" => Sector::ALL
+                    .iter()
+                    .map(|c| (c.as_str(), c.label_id()))
+                    .collect(),
+                "request.type" => RequestType::ALL
+                    .iter()
+                    .map(|c| (c.as_str(), c.label_id()))
+                    .collect(),
+                "response.type" => ResponseType::ALL
+                    .iter()
+                    .map(|c| (c.as_str(), c.label_id()))
+                    .collect(),
+                "time_sensitivity.urgency" => Urgency::ALL
+                    .iter()
+                    .map(|c| (c.as_str(), c.label_id()))
+                    .collect(),
+                "tlp" => Tlp::ALL
+                    .iter()
+                    .map(|c| (c.as_str(), c.label_id()))
+                    .collect(),
+                _ => continue,
+            };
+            out.push((path, values));
+        }
+        out
     }
 
     /// The file name of its JSON Schema under `docs/schemas/`.
@@ -1285,5 +1413,33 @@ mod tests {
             }
             let _ = validate(&json!({"template": "inquiry", "version": 1, "incident": {"description": s}}));
         }
+    }
+
+    #[test]
+    fn every_field_has_a_label_and_every_choice_list_is_known() {
+        for t in Template::ALL {
+            for path in t.field_paths() {
+                assert!(
+                    FIELD_LABELS.iter().any(|(p, _)| *p == path),
+                    "{path} of {} has no label",
+                    t.name()
+                );
+            }
+            let choices = t.choices();
+            fn count(fields: &[Field]) -> usize {
+                fields
+                    .iter()
+                    .map(|f| match f.kind {
+                        Kind::Choice(_) => 1,
+                        Kind::Object(inner) => count(inner),
+                        _ => 0,
+                    })
+                    .sum()
+            }
+            assert_eq!(choices.len(), count(t.spec()), "{}", t.name());
+        }
+        assert_eq!(Template::parse("inquiry-v1"), Some(Template::InquiryV1));
+        assert_eq!(Template::parse("response-v1"), Some(Template::ResponseV1));
+        assert_eq!(Template::parse("inquiry-v2"), None);
     }
 }

@@ -16,7 +16,8 @@ pub type UiLanguage = EntryLanguage;
 
 /// The translation files of each language: `main.ftl` (API and command-line messages),
 /// `pages.ftl` (layout, public page, error pages), `auth.ftl` (enrolment, sign-in, account),
-/// `directory.ftl` (browsing and managing entries) and `admin.ftl` (administration). A message
+/// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration) and
+/// `threads.ftl` (threads between POCs: the A§10 notice, templates, notifications). A message
 /// id is defined in exactly one file; every language has the same files with the same ids.
 macro_rules! locale_files {
     ($dir:literal) => {
@@ -40,6 +41,10 @@ macro_rules! locale_files {
             (
                 "admin.ftl",
                 include_str!(concat!("../locales/", $dir, "/admin.ftl")),
+            ),
+            (
+                "threads.ftl",
+                include_str!(concat!("../locales/", $dir, "/threads.ftl")),
             ),
         ]
     };
@@ -148,7 +153,11 @@ pub const AUTONYMS: &[&str] = &[
 /// Messages that may read the same in French or Spanish as in English because the word is the
 /// same there (checked by a speaker, not a leftover). Arabic, Chinese and Russian never share a
 /// message with English.
-pub const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[];
+pub const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[
+    (EntryLanguage::Fr, "template-field-incident-description"),
+    (EntryLanguage::Fr, "inquiry-category-intrusion"),
+    (EntryLanguage::Es, "urgency-normal"),
+];
 
 /// Every message id of English, the reference language, across its files (for the tests of the
 /// adapters that check that each message is used).

@@ -3,6 +3,7 @@
 //! text so one row decoder serves both.
 
 mod accounts;
+mod threads;
 
 use crate::{AuditQuery, Ceremony, Change, ParticipationStatus, Store, StoreError};
 use async_trait::async_trait;
@@ -45,6 +46,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../migrations/sqlite/0003_second_factors.sql"),
     ),
+    (5, include_str!("../migrations/sqlite/0005_threads.sql")),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_directory.sql")),
@@ -53,6 +55,7 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         3,
         include_str!("../migrations/postgres/0003_second_factors.sql"),
     ),
+    (5, include_str!("../migrations/postgres/0005_threads.sql")),
 ];
 
 #[derive(Clone)]
@@ -328,6 +331,7 @@ async fn apply_change(
         } => accounts::set_totp(tx, user, secret.as_deref(), last_step).await,
         Change::AddPasskey(p) => accounts::add_passkey(tx, &p).await,
         Change::RemovePasskey { user, id } => accounts::remove_passkey(tx, user, id).await,
+        Change::Thread(change) => threads::apply(tx, *change).await,
     }
 }
 
@@ -795,5 +799,88 @@ impl Store for SqlStore {
 
     async fn delete_pending_sign_in(&self, id_hash: &str) -> Result<(), StoreError> {
         accounts::delete_pending_sign_in(&self.pool, id_hash).await
+    }
+
+    // ----- threads between POCs (issue 5) -------------------------------------------------
+
+    async fn thread(&self, id: Uuid) -> Result<Option<liaison_core::thread::Thread>, StoreError> {
+        Ok(threads::threads(&self.pool, threads::Filter::Id(id))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn threads_of_poc(
+        &self,
+        poc: Uuid,
+    ) -> Result<Vec<liaison_core::thread::Thread>, StoreError> {
+        threads::threads(&self.pool, threads::Filter::Poc(poc)).await
+    }
+
+    async fn threads_of_state(
+        &self,
+        state: StateCode,
+    ) -> Result<Vec<liaison_core::thread::Thread>, StoreError> {
+        threads::threads(&self.pool, threads::Filter::State(state)).await
+    }
+
+    async fn all_threads(&self) -> Result<Vec<liaison_core::thread::Thread>, StoreError> {
+        threads::threads(&self.pool, threads::Filter::All).await
+    }
+
+    async fn thread_messages(
+        &self,
+        thread: Uuid,
+    ) -> Result<Vec<crate::threads::StoredMessage>, StoreError> {
+        threads::messages(&self.pool, thread).await
+    }
+
+    async fn thread_consents(
+        &self,
+        thread: Uuid,
+    ) -> Result<Vec<liaison_core::thread::ConsentRequest>, StoreError> {
+        threads::consents(&self.pool, thread).await
+    }
+
+    async fn consent(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<liaison_core::thread::ConsentRequest>, StoreError> {
+        threads::consent(&self.pool, id).await
+    }
+
+    async fn unread_counts(
+        &self,
+        poc: Uuid,
+        state: StateCode,
+    ) -> Result<Vec<(Uuid, u32)>, StoreError> {
+        threads::unread_counts(&self.pool, poc, state).await
+    }
+
+    async fn fetched(
+        &self,
+        thread: Uuid,
+        poc: Uuid,
+        device: &str,
+        seq: u32,
+    ) -> Result<bool, StoreError> {
+        threads::fetched(&self.pool, thread, poc, device, seq).await
+    }
+
+    async fn notifications(
+        &self,
+        poc: Uuid,
+        unread_only: bool,
+        limit: i64,
+    ) -> Result<Vec<liaison_core::thread::Notification>, StoreError> {
+        threads::notifications(&self.pool, poc, unread_only, limit).await
+    }
+
+    async fn key_blob(&self, owner: &str) -> Result<Option<crate::threads::KeyBlob>, StoreError> {
+        threads::key_blob(&self.pool, owner).await
+    }
+
+    async fn threads_awaiting_key(&self, poc: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        threads::awaiting_key(&self.pool, poc).await
     }
 }

@@ -47,7 +47,7 @@ fn parse_state(code: &str) -> Result<StateCode, ApiError> {
     StateCode::parse(&code.to_ascii_uppercase()).ok_or(ApiError::App(AppError::NotFound))
 }
 
-fn parse_id(id: &str) -> Result<Uuid, ApiError> {
+pub(crate) fn parse_id(id: &str) -> Result<Uuid, ApiError> {
     Uuid::try_parse(id).map_err(|_| ApiError::App(AppError::NotFound))
 }
 
@@ -100,7 +100,9 @@ fn clean_reason(raw: Option<&str>) -> Result<Option<CleanText>, ApiError> {
     }
 }
 
-fn json_body<T: serde::de::DeserializeOwned>(body: &[u8]) -> Result<Option<T>, ApiError> {
+pub(crate) fn json_body<T: serde::de::DeserializeOwned>(
+    body: &[u8],
+) -> Result<Option<T>, ApiError> {
     if body.iter().all(u8::is_ascii_whitespace) {
         return Ok(None);
     }
