@@ -521,8 +521,10 @@ impl Liaison {
             .collect();
         let up_to = messages.iter().map(|m| m.seq).max().unwrap_or(0);
         let now = self.now();
-        if !self.store.fetched(id, me.id, device, up_to).await? {
-            let transition = t.step(me.id, ThreadEvent::Fetched).unwrap_or(None);
+        // A closed thread is still read; it records no delivery.
+        let transition = t.step(me.id, ThreadEvent::Fetched).unwrap_or(None);
+        // Re-encryption may deliver what this device had already fetched in vain.
+        if transition.is_some() || !self.store.fetched(id, me.id, device, up_to).await? {
             let mut changes = vec![ThreadChange::Fetch {
                 thread: id,
                 poc: me.id,

@@ -55,13 +55,15 @@ CREATE TABLE thread_messages (
 CREATE TABLE message_copies (
     id         TEXT PRIMARY KEY,
     message_id TEXT NOT NULL REFERENCES thread_messages (id),
+    -- 0 for the first copy, then 1, 2… for re-encryptions.
+    position   INTEGER NOT NULL,
     at         INTEGER NOT NULL,
     actor      TEXT NOT NULL,
     author_poc TEXT NOT NULL,
     recipients TEXT NOT NULL,
     armored    TEXT NOT NULL
 );
-CREATE INDEX message_copies_message ON message_copies (message_id);
+CREATE UNIQUE INDEX message_copies_message ON message_copies (message_id, position);
 -- Who a message is for, and the copy encrypted to each one's key (NULL: awaiting a key).
 CREATE TABLE message_audience (
     message_id  TEXT NOT NULL REFERENCES thread_messages (id),

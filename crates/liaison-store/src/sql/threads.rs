@@ -441,8 +441,8 @@ async fn insert_copy(
     copy: &NewCopy,
 ) -> Result<(), StoreError> {
     sqlx::query(
-        "INSERT INTO message_copies (id, message_id, at, actor, author_poc, recipients, armored) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO message_copies (id, message_id, position, at, actor, author_poc, recipients, armored) \
+         VALUES ($1, $2, (SELECT COUNT(*) FROM message_copies WHERE message_id = $2), $3, $4, $5, $6, $7)",
     )
     .bind(copy.id.to_string())
     .bind(message.to_string())
@@ -640,7 +640,7 @@ pub(crate) async fn messages(
     let index: HashMap<Uuid, usize> = out.iter().enumerate().map(|(i, m)| (m.id, i)).collect();
     let rows = sqlx::query(
         "SELECT c.id, c.message_id, c.at, c.actor, c.author_poc, c.recipients, c.armored FROM message_copies c \
-         JOIN thread_messages m ON m.id = c.message_id WHERE m.thread_id = $1 ORDER BY c.at, c.id",
+         JOIN thread_messages m ON m.id = c.message_id WHERE m.thread_id = $1 ORDER BY c.message_id, c.position",
     )
     .bind(thread.to_string())
     .fetch_all(pool)

@@ -13,6 +13,7 @@ mod authz;
 mod import_export;
 mod pages;
 mod processes;
+mod threads;
 mod web_admin;
 mod web_auth;
 mod web_directory;
