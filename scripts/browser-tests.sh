@@ -10,6 +10,8 @@
 #
 # Environment knobs:
 #   LIAISON_BIN=path           the server binary (default target/debug/liaison, built if missing)
+#   LIAISON_OPENPGP_HELPER=path  the Rust OpenPGP helper of e2e-crypto.test.mjs (default
+#                              target/debug/examples/openpgp-helper, built if missing)
 #   LIAISON_CHROMIUM=path      Chromium (default /usr/bin/chromium)
 #   LIAISON_BROWSER_NPM=skip   do not run `npm ci` (use the node_modules already there)
 #   LIAISON_BROWSER_TIMEOUT=4m time limit of the node tests (default 8m)
@@ -32,6 +34,13 @@ if [[ ! -x "$BIN" ]]; then
     timeout -k 30s 30m cargo build -p liaison --bin liaison --locked
     BIN="$REPO_ROOT/target/debug/liaison"
 fi
+OPENPGP_HELPER="${LIAISON_OPENPGP_HELPER:-$REPO_ROOT/target/debug/examples/openpgp-helper}"
+if [[ ! -x "$OPENPGP_HELPER" ]]; then
+    log "building the OpenPGP helper (liaison-openpgp example, debug)"
+    timeout -k 30s 30m cargo build -p liaison-openpgp --example openpgp-helper --locked
+    OPENPGP_HELPER="$REPO_ROOT/target/debug/examples/openpgp-helper"
+fi
+command -v gpg >/dev/null || { echo "gpg is needed (Debian package 'gnupg')" >&2; exit 1; }
 [[ -x "$CHROMIUM" ]] || { echo "Chromium not found at $CHROMIUM (Debian package 'chromium')" >&2; exit 1; }
 command -v node >/dev/null || { echo "node (>= 20) is needed" >&2; exit 1; }
 
@@ -98,7 +107,8 @@ ADMIN_TOKEN="$(awk '/admin token:/ {print $3}' "$WORK/demo.out")"
 [[ -n "$ADMIN_TOKEN" ]] || { echo "no admin token in the demo's output" >&2; exit 1; }
 
 export LIAISON_BASE_URL="$BASE" LIAISON_ARTIFACTS="$ARTIFACTS" LIAISON_BIN="$BIN" \
-    LIAISON_DATABASE="$DATABASE" LIAISON_ADMIN_TOKEN="$ADMIN_TOKEN" LIAISON_CHROMIUM="$CHROMIUM"
+    LIAISON_DATABASE="$DATABASE" LIAISON_ADMIN_TOKEN="$ADMIN_TOKEN" LIAISON_CHROMIUM="$CHROMIUM" \
+    LIAISON_OPENPGP_HELPER="$OPENPGP_HELPER"
 
 cd "$SUITE_DIR"
 files=()

@@ -253,6 +253,11 @@ ensure_packages() {
     command -v pkg-config >/dev/null 2>&1 || missing+=(pkg-config)
     # OpenSSL headers: webauthn-rs (passkeys) links OpenSSL.
     dpkg-query -W -f='${Status}' libssl-dev 2>/dev/null | grep -q 'install ok installed' || missing+=(libssl-dev)
+    # The SMTP sink of the mail tests (scripts/lib/smtp-sink.py runs on Debian's python3).
+    dpkg-query -W -f='${Status}' python3-aiosmtpd 2>/dev/null | grep -q 'install ok installed' || missing+=(python3-aiosmtpd)
+    # OpenPGP interoperability peers: GnuPG (in the base image) and Sequoia's sq.
+    command -v gpg >/dev/null 2>&1 || missing+=(gnupg)
+    command -v sq >/dev/null 2>&1 || missing+=(sq)
     # (future: chromium chromium-driver for browser tests; python3-venv for schemathesis)
     if ((${#missing[@]} == 0)); then
         echo "all needed Debian packages are present"
@@ -281,6 +286,8 @@ RUST_TEST_ARGS=()
 stage_rust_tests() {
     local log="$LOG_DIR/rust-tests.log"
     local cargo_args=(test --workspace --locked)
+    # Mail tests must talk to the real SMTP sink here, never skip for want of it.
+    export LIAISON_REQUIRE_SMTP_SINK=1
     if [[ -t 1 ]]; then cargo_args+=(--color always); fi
     # Output goes to the terminal and to $log (for the summary's test counts).
     bounded "$(stage_limit rust-tests 75m)" cargo "${cargo_args[@]}" -- "${RUST_TEST_ARGS[@]}" 2>&1 | tee "$log"
