@@ -8,7 +8,7 @@
 //! (`sealed.rs`). **Every field is optional** (COM-09: templates must let a POC write even when
 //! some information is not available); only `template` and `version` say what the document is.
 //!
-//! One description ([`Spec`]) drives both the validator ([`validate`]) and the JSON Schema
+//! One description (the `Field` tables below) drives both the validator ([`validate`]) and the JSON Schema
 //! ([`json_schema`]), so they cannot drift apart; a test checks both against the same
 //! fixtures. The validator checks a little more than a JSON Schema can say, and says so:
 //! language codes must be ISO 639-1 codes, timestamps real dates, a STIX object's id must
