@@ -6,6 +6,7 @@
 
 use crate::on_both_backends;
 use crate::support::*;
+use liaison_core::Clock;
 use liaison_core::inquiry;
 use liaison_core::permission::Role;
 use liaison_store::Store;
@@ -1437,6 +1438,40 @@ async fn keys_are_published_by_the_poc_itself(backend: Backend) {
         .call("GET", "/api/v1/me/key-blob", Some(&w.de_tech.token), None)
         .await;
     assert_eq!(r.status, 404);
+    // What Liaison's own client makes (liaison-openpgp, the same shape as the browser's
+    // e2e.mjs: AES-256, SHA-256 S2K) is accepted as it is, and matches once published.
+    let spec = liaison_openpgp::KeyGeneration::new(
+        "Camille Martin",
+        Some("CERT-FR".into()),
+        "tech@cert.fr.example",
+        w.env.clock.now(),
+    );
+    let secret = liaison_openpgp::SecretKey::generate(
+        &spec,
+        &liaison_openpgp::Passphrase::new("correct horse battery staple"),
+    )
+    .unwrap();
+    let r = w
+        .env
+        .call(
+            "PUT",
+            &path,
+            Some(&w.fr_tech.token),
+            Some(&json!({"openpgp_key": secret.public_key().armored()})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    let r = w
+        .env
+        .call(
+            "PUT",
+            "/api/v1/me/key-blob",
+            Some(&w.fr_tech.token),
+            Some(&json!({"armored": secret.to_armored().unwrap()})),
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+    assert_eq!(r.json["matches_published_key"], true, "{}", r.json);
     let r = w
         .env
         .call(
