@@ -359,9 +359,9 @@ impl Liaison {
             "create",
             sender.content.state,
             t.id,
+            // Counts only: the administrator reads the whole audit log, and must not learn
+            // one thread's participants or urgency from it (invariant 11).
             json!({
-                "role": t.role.as_str(),
-                "urgency": t.urgency.as_str(),
                 "exercise": t.exercise,
                 "recipients": recipients.len(),
                 "awaiting_key": awaiting.len(),
@@ -1100,8 +1100,8 @@ impl Liaison {
                 "create",
                 me.content.state,
                 t.id,
-                json!({"role": t.role.as_str(), "urgency": t.urgency.as_str(), "exercise": t.exercise,
-                       "recipients": recipients.len(), "awaiting_key": awaiting.len(), "forwarded_from": id}),
+                json!({"exercise": t.exercise, "recipients": recipients.len(),
+                       "awaiting_key": awaiting.len(), "forwarded_from": id}),
             ),
         ];
         self.commit(
