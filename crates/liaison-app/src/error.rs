@@ -47,6 +47,12 @@ pub enum AppError {
     Store(#[from] StoreError),
     #[error("search: {0}")]
     Search(#[from] SearchError),
+    /// A recipient (or forward target) the sender may not address (COM-01): `field` names it.
+    #[error("{field}: {denied}")]
+    RecipientRefused { field: String, denied: Denied },
+    /// A thread operation its state does not allow.
+    #[error("{0}")]
+    Thread(liaison_core::thread::ThreadError),
 }
 
 impl AppError {
@@ -70,6 +76,8 @@ impl AppError {
             AppError::NothingToPing => "nothing_to_ping",
             AppError::Store(StoreError::Conflict(_)) => "conflict",
             AppError::Store(_) | AppError::Search(_) => "internal",
+            AppError::RecipientRefused { denied, .. } => denied.code(),
+            AppError::Thread(e) => e.code(),
         }
     }
 }

@@ -10,10 +10,12 @@ pub mod auth;
 mod cache;
 mod error;
 pub mod import;
+mod keys;
 pub mod passkeys;
 pub mod people;
 pub mod ping;
 mod sessions;
+pub mod threads;
 mod tokens;
 mod usecases;
 

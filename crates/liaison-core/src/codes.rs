@@ -25,6 +25,8 @@ macro_rules! vocabulary {
         }
     };
 }
+// The thread and template vocabularies (thread.rs, inquiry.rs) are declared the same way.
+pub(crate) use vocabulary;
 
 vocabulary! {
     /// Annex A §7(a)(i), §9: diplomatic POCs talk to diplomatic POCs, technical to technical.

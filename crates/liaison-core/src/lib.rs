@@ -7,14 +7,17 @@ pub mod clock;
 pub mod codes;
 pub mod contact;
 pub mod error;
+pub mod inquiry;
 pub mod openpgp;
 pub mod participation;
 pub mod permission;
 pub mod ping;
 pub mod poc;
 pub mod revision;
+pub mod sealed;
 pub mod states;
 pub mod text;
+pub mod thread;
 pub mod token;
 
 pub use clock::Clock;

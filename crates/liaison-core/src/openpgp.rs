@@ -284,6 +284,7 @@ struct Inspected {
     algorithm: String,
     user_ids: Vec<String>,
     can_encrypt: bool,
+    encryption_keys: Vec<EncryptionKeyHandle>,
 }
 
 /// Parses the (framed, size-checked) armored text with rPGP and validates the key.
@@ -331,7 +332,15 @@ fn inspect(text: &str) -> Result<Inspected, OpenPgpKeyError> {
         .or(second);
     let primary_can_encrypt = primary_flags_sig.is_some_and(|s| flagged_for_encryption(s, primary))
         && params_usable_for_encryption(primary.public_params());
-    let can_encrypt = primary_can_encrypt || bindings.encryption_subkey;
+    let can_encrypt = primary_can_encrypt || !bindings.encryption_subkeys.is_empty();
+    let mut encryption_keys: Vec<EncryptionKeyHandle> = bindings
+        .encryption_subkeys
+        .iter()
+        .map(|k| EncryptionKeyHandle::of(*k))
+        .collect();
+    if primary_can_encrypt {
+        encryption_keys.insert(0, EncryptionKeyHandle::of(primary));
+    }
 
     let mut user_ids = Vec::with_capacity(bindings.users.len());
     if let Some(p) = &bindings.primary_user {
@@ -355,6 +364,7 @@ fn inspect(text: &str) -> Result<Inspected, OpenPgpKeyError> {
         algorithm,
         user_ids,
         can_encrypt,
+        encryption_keys,
     })
 }
 
@@ -522,7 +532,8 @@ struct Bindings<'a> {
     direct_key: Option<&'a Signature>,
     users: Vec<BoundUser<'a>>,
     primary_user: Option<PrimaryUser<'a>>,
-    encryption_subkey: bool,
+    /// Subkeys bound, not revoked and usable for encryption.
+    encryption_subkeys: Vec<&'a pgp::packet::PublicSubkey>,
 }
 
 fn verify_self_signatures(key: &SignedPublicKey) -> Result<Bindings<'_>, OpenPgpKeyError> {
@@ -596,7 +607,7 @@ fn verify_self_signatures(key: &SignedPublicKey) -> Result<Bindings<'_>, OpenPgp
     let primary_user = pick_primary_user(&users);
 
     // Subkeys: bound, not revoked, and usable for encryption.
-    let mut encryption_subkey = false;
+    let mut encryption_subkeys = Vec::new();
     for subkey in &key.public_subkeys {
         let mut bindings = Vec::new();
         let mut revocations = Vec::new();
@@ -623,7 +634,7 @@ fn verify_self_signatures(key: &SignedPublicKey) -> Result<Bindings<'_>, OpenPgp
         if flagged_for_encryption(binding, &subkey.key)
             && params_usable_for_encryption(subkey.key.public_params())
         {
-            encryption_subkey = true;
+            encryption_subkeys.push(&subkey.key);
         }
     }
 
@@ -632,7 +643,7 @@ fn verify_self_signatures(key: &SignedPublicKey) -> Result<Bindings<'_>, OpenPgp
         direct_key,
         users,
         primary_user,
-        encryption_subkey,
+        encryption_subkeys,
     })
 }
 
@@ -744,6 +755,158 @@ fn display_user_id(id: &[u8]) -> String {
 
 fn timestamp(seconds: i64) -> Result<jiff::Timestamp, OpenPgpKeyError> {
     jiff::Timestamp::from_second(seconds).map_err(|_| OpenPgpKeyError::Malformed)
+}
+
+// ----- Keys used by inquiry threads (issue 5) ------------------------------------------------
+
+/// One (sub)key a sender may encrypt to: what a public-key encrypted session key packet names
+/// (a v3 PKESK gives the 8-byte key ID, a v6 PKESK the fingerprint).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, serde::Serialize)]
+pub struct EncryptionKeyHandle {
+    /// Upper-case hex, 40 characters for a v4 key, 64 for a v6 key.
+    pub fingerprint: String,
+    /// Upper-case hex, 16 characters.
+    pub key_id: String,
+}
+
+impl EncryptionKeyHandle {
+    fn of(key: &impl KeyDetails) -> Self {
+        EncryptionKeyHandle {
+            fingerprint: format!("{:X}", key.fingerprint()),
+            key_id: hex::encode_upper(key.legacy_key_id()),
+        }
+    }
+}
+
+impl OpenPgpKey {
+    /// The (sub)keys of this key usable for encryption (the same rule as `can_encrypt`), the
+    /// primary first when it can encrypt itself. Computed from the stored text, which was
+    /// validated when the key was accepted, so it parses again.
+    pub fn encryption_keys(&self) -> Vec<EncryptionKeyHandle> {
+        std::panic::catch_unwind(|| inspect(&self.armored).map(|i| i.encryption_keys))
+            .ok()
+            .and_then(Result::ok)
+            .unwrap_or_default()
+    }
+
+    /// Usable to receive a thread's messages at `now`: it can encrypt and has not expired.
+    pub fn usable_for_encryption(&self, now: jiff::Timestamp) -> bool {
+        self.can_encrypt && !self.is_expired(now)
+    }
+}
+
+/// A POC user's secret key as the server may keep it for them (so one person can use several
+/// devices): ASCII-armored, and every secret (sub)key locked with a passphrase the server never
+/// sees. The server checks only the packets' outline; it cannot and does not unlock anything.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProtectedSecretKey {
+    /// The armored text as given (trimmed, `\n` line endings).
+    pub armored: String,
+    /// Fingerprint of the primary key, upper-case hex.
+    pub fingerprint: String,
+}
+
+/// Why a secret-key blob is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum SecretKeyBlobError {
+    #[error("not an ASCII-armored OpenPGP private key block")]
+    NotArmored,
+    #[error("the private key block is larger than allowed")]
+    TooLarge,
+    #[error("the private key block could not be parsed")]
+    Malformed,
+    /// A secret (sub)key is stored in the clear: the server must never hold a usable key.
+    #[error("a secret key in the block is not protected by a passphrase")]
+    Unprotected,
+    #[error("the block holds more than one key")]
+    MultipleKeys,
+}
+
+impl SecretKeyBlobError {
+    pub fn detail(self) -> &'static str {
+        match self {
+            SecretKeyBlobError::NotArmored => "not_armored",
+            SecretKeyBlobError::TooLarge => "too_large",
+            SecretKeyBlobError::Malformed => "malformed",
+            SecretKeyBlobError::Unprotected => "unprotected",
+            SecretKeyBlobError::MultipleKeys => "multiple_keys",
+        }
+    }
+}
+
+const BEGIN_PRIVATE_END: &str = "-----END PGP PRIVATE KEY BLOCK-----";
+
+impl ProtectedSecretKey {
+    pub const MAX_ARMORED_BYTES: usize = 64 * 1024;
+
+    pub fn parse(armored: &str) -> Result<Self, SecretKeyBlobError> {
+        std::panic::catch_unwind(|| Self::parse_unguarded(armored))
+            .unwrap_or(Err(SecretKeyBlobError::Malformed))
+    }
+
+    fn parse_unguarded(armored: &str) -> Result<Self, SecretKeyBlobError> {
+        use pgp::packet::{Packet, PacketParser};
+        use std::io::Read as _;
+
+        let trimmed = armored.trim();
+        if trimmed.len() > Self::MAX_ARMORED_BYTES {
+            return Err(SecretKeyBlobError::TooLarge);
+        }
+        let text = trimmed.replace("\r\n", "\n");
+        if !text.starts_with(BEGIN_PRIVATE) || !text.ends_with(BEGIN_PRIVATE_END) {
+            return Err(SecretKeyBlobError::NotArmored);
+        }
+        if text.matches(BEGIN_ANY).count() != 1 {
+            return Err(SecretKeyBlobError::MultipleKeys);
+        }
+        let options = pgp::armor::DearmorOptions::new().set_limit(Self::MAX_ARMORED_BYTES);
+        let mut dearmor =
+            pgp::armor::Dearmor::with_options(BufReader::new(text.as_bytes()), options);
+        dearmor
+            .read_header()
+            .map_err(|_| SecretKeyBlobError::Malformed)?;
+        if dearmor.typ != Some(pgp::armor::BlockType::PrivateKey) {
+            return Err(SecretKeyBlobError::NotArmored);
+        }
+        let mut binary = Vec::new();
+        dearmor
+            .read_to_end(&mut binary)
+            .map_err(|_| SecretKeyBlobError::Malformed)?;
+
+        let mut fingerprint = None;
+        for packet in PacketParser::new(binary.as_slice()) {
+            match packet.map_err(|_| SecretKeyBlobError::Malformed)? {
+                Packet::SecretKey(k) => {
+                    if fingerprint.is_some() {
+                        return Err(SecretKeyBlobError::MultipleKeys);
+                    }
+                    if !k.secret_params().is_encrypted() {
+                        return Err(SecretKeyBlobError::Unprotected);
+                    }
+                    fingerprint = Some(format!("{:X}", k.fingerprint()));
+                }
+                Packet::SecretSubkey(k) => {
+                    if !k.secret_params().is_encrypted() {
+                        return Err(SecretKeyBlobError::Unprotected);
+                    }
+                }
+                Packet::PublicKey(_) => return Err(SecretKeyBlobError::MultipleKeys),
+                Packet::UserId(_)
+                | Packet::UserAttribute(_)
+                | Packet::Signature(_)
+                | Packet::PublicSubkey(_)
+                | Packet::Trust(_)
+                | Packet::Marker(_)
+                | Packet::Padding(_) => {}
+                _ => return Err(SecretKeyBlobError::Malformed),
+            }
+        }
+        let fingerprint = fingerprint.ok_or(SecretKeyBlobError::Malformed)?;
+        Ok(ProtectedSecretKey {
+            armored: text,
+            fingerprint,
+        })
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,9 @@
 //! The one permission policy (shared/design/domain.md, "Permissions"). Every adapter asks
 //! `authorize` before a use case acts; nothing else decides who may do what.
 
+use crate::PocRole;
 use crate::states::StateCode;
+use crate::thread::ThreadScope;
 use serde::Serialize;
 use uuid::Uuid;
 
@@ -93,6 +95,34 @@ pub enum Action {
     /// The holder of a challenge's token acknowledges without a principal: the token is the
     /// capability.
     AcknowledgePing { poc: Uuid },
+
+    // ----- threads between POCs (issue 5, A§9–11) -----------------------------------------
+    /// Address an inquiry from an entry of role `from` to an entry of role `to` in state
+    /// `to_state` (COM-01, invariant 4: same role, other states only). Forwarding with consent
+    /// addresses its targets the same way.
+    SendInquiry {
+        from: PocRole,
+        to: PocRole,
+        to_state: StateCode,
+    },
+    /// Read a thread's messages (participants only; never the administrator, invariant 1).
+    ReadThreadContent { scope: ThreadScope },
+    /// Respond, acknowledge, close, re-encrypt, ask for or answer consent, forward.
+    WriteThread { scope: ThreadScope },
+    /// See one thread's metadata (who, when, urgency, stages): its participants, and the POCs
+    /// and state administrators of a state taking part (A§9 coordination). The administrator
+    /// sees aggregates only.
+    ReadThreadMetadata { scope: ThreadScope },
+    /// Leave an encrypted coordination note for the POCs of one's own state (A§9, COM-02).
+    WriteCoordinationNote { scope: ThreadScope },
+    /// The threads of `state` as metadata and counts (same-state coordination).
+    ReadStateThreads { state: StateCode },
+    /// Counts and timings over all threads, never per thread (A§16).
+    ReadThreadStatistics,
+    /// Keep one's own passphrase-protected secret key on the server (POC users of entry `poc`).
+    ManageKeyBlob { poc: Uuid },
+    /// Read and mark the in-app notifications of entry `poc`.
+    ReadNotifications { poc: Uuid },
 }
 
 /// Why an action was refused. The variants map to stable API error codes.
@@ -107,6 +137,15 @@ pub enum Denied {
     Neutrality,
     #[error("the role does not allow this action")]
     RoleNotAllowed,
+    // Threads (issue 5).
+    #[error("diplomatic POCs address diplomatic POCs, technical POCs technical POCs (A§9)")]
+    CrossRole,
+    #[error("an inquiry goes to the POCs of other states; use a coordination note at home")]
+    OwnStateRecipient,
+    #[error("only the thread's participants may do this")]
+    NotParticipant,
+    #[error("the administrator never reads what POCs exchange (A§7(b), invariant 1)")]
+    Confidential,
 }
 
 impl Denied {
@@ -116,6 +155,10 @@ impl Denied {
             Denied::OtherState => "other_state",
             Denied::Neutrality => "neutrality",
             Denied::RoleNotAllowed => "forbidden",
+            Denied::CrossRole => "cross_role",
+            Denied::OwnStateRecipient => "own_state_recipient",
+            Denied::NotParticipant => "not_participant",
+            Denied::Confidential => "confidential",
         }
     }
 }
@@ -123,6 +166,9 @@ impl Denied {
 /// The policy. Pure: the same principal and action always give the same answer.
 pub fn authorize(p: &Principal, action: Action) -> Result<(), Denied> {
     use Action::*;
+    if let Some(answer) = authorize_thread(p, action) {
+        return answer;
+    }
     match p.role {
         Role::Operator => match action {
             ImportNominations
@@ -135,6 +181,16 @@ pub fn authorize(p: &Principal, action: Action) -> Result<(), Denied> {
             _ => Err(Denied::RoleNotAllowed),
         },
         Role::Admin => match action {
+            // Decided by `authorize_thread` above; listed so this match stays exhaustive.
+            SendInquiry { .. }
+            | ReadThreadContent { .. }
+            | WriteThread { .. }
+            | ReadThreadMetadata { .. }
+            | WriteCoordinationNote { .. }
+            | ReadStateThreads { .. }
+            | ReadThreadStatistics
+            | ManageKeyBlob { .. }
+            | ReadNotifications { .. } => Err(Denied::RoleNotAllowed),
             ReadDirectory
             | ChangeParticipation
             | FlagEntry
@@ -180,6 +236,92 @@ pub fn authorize(p: &Principal, action: Action) -> Result<(), Denied> {
             }
         }
     }
+}
+
+// ----- threads between POCs (issue 5) ---------------------------------------------------------
+
+/// The thread actions of the table in shared/design/domain.md ("send an inquiry", "read a
+/// thread's content", "see thread metadata") and of issue 5. `None` for every other action.
+fn authorize_thread(p: &Principal, action: Action) -> Option<Result<(), Denied>> {
+    use Action::*;
+    let is_thread_action = matches!(
+        action,
+        SendInquiry { .. }
+            | ReadThreadContent { .. }
+            | WriteThread { .. }
+            | ReadThreadMetadata { .. }
+            | WriteCoordinationNote { .. }
+            | ReadStateThreads { .. }
+            | ReadThreadStatistics
+            | ManageKeyBlob { .. }
+            | ReadNotifications { .. }
+    );
+    if !is_thread_action {
+        return None;
+    }
+    let answer = match p.role {
+        // The operator runs the host; it takes no part in exchanges and reads only aggregates.
+        Role::Operator => match action {
+            ReadThreadStatistics => Ok(()),
+            _ => Err(Denied::RoleNotAllowed),
+        },
+        Role::Admin => match action {
+            ReadThreadStatistics => Ok(()),
+            // Invariant 1: never a thread's content, not even its list of messages.
+            ReadThreadContent { .. } => Err(Denied::Confidential),
+            _ => Err(Denied::RoleNotAllowed),
+        },
+        Role::StateAdmin | Role::Poc if p.standing != Standing::Participating => {
+            Err(Denied::NotParticipating)
+        }
+        Role::StateAdmin => match action {
+            ReadThreadMetadata {
+                scope: ThreadScope::OwnState | ThreadScope::Participant,
+            } => Ok(()),
+            ReadThreadMetadata { .. } => Err(Denied::OtherState),
+            ReadStateThreads { state } if p.state == Some(state) => Ok(()),
+            ReadStateThreads { .. } => Err(Denied::OtherState),
+            // A state administrator is never a participant: content stays with the POCs.
+            ReadThreadContent { .. } => Err(Denied::NotParticipant),
+            _ => Err(Denied::RoleNotAllowed),
+        },
+        Role::Poc => {
+            let participant = |scope: ThreadScope| match scope {
+                ThreadScope::Participant => Ok(()),
+                ThreadScope::OwnState | ThreadScope::Unrelated => Err(Denied::NotParticipant),
+            };
+            let own_entry = |poc: Uuid| {
+                if p.poc == Some(poc) {
+                    Ok(())
+                } else {
+                    Err(Denied::OtherState)
+                }
+            };
+            match action {
+                SendInquiry { from, to, to_state } => {
+                    if p.poc.is_none() {
+                        Err(Denied::RoleNotAllowed)
+                    } else if p.state == Some(to_state) {
+                        Err(Denied::OwnStateRecipient)
+                    } else if from != to {
+                        Err(Denied::CrossRole)
+                    } else {
+                        Ok(())
+                    }
+                }
+                ReadThreadContent { scope } | WriteThread { scope } => participant(scope),
+                ReadThreadMetadata { scope } | WriteCoordinationNote { scope } => match scope {
+                    ThreadScope::Participant | ThreadScope::OwnState => Ok(()),
+                    ThreadScope::Unrelated => Err(Denied::NotParticipant),
+                },
+                ReadStateThreads { state } if p.state == Some(state) => Ok(()),
+                ReadStateThreads { .. } => Err(Denied::OtherState),
+                ManageKeyBlob { poc } | ReadNotifications { poc } => own_entry(poc),
+                _ => Err(Denied::RoleNotAllowed),
+            }
+        }
+    };
+    Some(answer)
 }
 
 #[cfg(test)]
@@ -393,5 +535,147 @@ mod tests {
             authorize(&sa, Action::ManageEntries { state: ru() }),
             Err(Denied::OtherState)
         );
+    }
+
+    // ----- threads (issue 5): roles × scopes × standing ---------------------------------------
+
+    /// Every thread action for every role, for a principal whose state participates and for
+    /// one outside participation, in each scope the action can be asked in. Written out as a
+    /// table like `full_matrix`: a change to the policy must change this table too.
+    #[test]
+    fn thread_matrix() {
+        use ThreadScope::*;
+        let t = true;
+        let f = false;
+        let scoped = |name: &str, scope: ThreadScope| match name {
+            "content" => Action::ReadThreadContent { scope },
+            "write" => Action::WriteThread { scope },
+            "metadata" => Action::ReadThreadMetadata { scope },
+            "note" => Action::WriteCoordinationNote { scope },
+            _ => unreachable!(),
+        };
+        // (action, role, [participant, own state, unrelated, any scope from outside])
+        let table: &[(&str, Role, [bool; 4])] = &[
+            ("content", Role::Admin, [f, f, f, f]),
+            ("content", Role::StateAdmin, [f, f, f, f]),
+            ("content", Role::Poc, [t, f, f, f]),
+            ("content", Role::Operator, [f, f, f, f]),
+            ("write", Role::Admin, [f, f, f, f]),
+            ("write", Role::StateAdmin, [f, f, f, f]),
+            ("write", Role::Poc, [t, f, f, f]),
+            ("write", Role::Operator, [f, f, f, f]),
+            ("metadata", Role::Admin, [f, f, f, f]),
+            ("metadata", Role::StateAdmin, [t, t, f, f]),
+            ("metadata", Role::Poc, [t, t, f, f]),
+            ("metadata", Role::Operator, [f, f, f, f]),
+            ("note", Role::Admin, [f, f, f, f]),
+            ("note", Role::StateAdmin, [f, f, f, f]),
+            ("note", Role::Poc, [t, t, f, f]),
+            ("note", Role::Operator, [f, f, f, f]),
+        ];
+        for (name, role, expected) in table {
+            for (i, scope) in [Participant, OwnState, Unrelated].into_iter().enumerate() {
+                // A state administrator's "participant" scope never arises (it acts for no
+                // entry); the policy treats it as its state's.
+                let got = authorize(&principal(*role, Scope::Own), scoped(name, scope)).is_ok();
+                assert_eq!(got, expected[i], "{name} by {role:?} as {scope:?}");
+                let outside = authorize(&principal(*role, Scope::Outside), scoped(name, scope));
+                assert_eq!(
+                    outside.is_ok(),
+                    expected[3],
+                    "{name} by {role:?} from outside"
+                );
+            }
+        }
+        assert_eq!(
+            authorize(
+                &principal(Role::Admin, Scope::Own),
+                Action::ReadThreadContent { scope: Participant }
+            ),
+            Err(Denied::Confidential)
+        );
+
+        // Addressing (COM-01, invariant 4): same role, another state, POCs only.
+        use crate::PocRole::{Diplomatic, Technical};
+        let send = |from, to, state: StateCode| Action::SendInquiry {
+            from,
+            to,
+            to_state: state,
+        };
+        let poc = principal(Role::Poc, Scope::Own);
+        assert_eq!(authorize(&poc, send(Technical, Technical, ru())), Ok(()));
+        assert_eq!(authorize(&poc, send(Diplomatic, Diplomatic, ru())), Ok(()));
+        assert_eq!(
+            authorize(&poc, send(Diplomatic, Technical, ru())),
+            Err(Denied::CrossRole)
+        );
+        assert_eq!(
+            authorize(&poc, send(Technical, Diplomatic, ru())),
+            Err(Denied::CrossRole)
+        );
+        assert_eq!(
+            authorize(&poc, send(Technical, Technical, fr())),
+            Err(Denied::OwnStateRecipient)
+        );
+        for role in [Role::Admin, Role::StateAdmin, Role::Operator] {
+            assert_eq!(
+                authorize(
+                    &principal(role, Scope::Own),
+                    send(Technical, Technical, ru())
+                ),
+                Err(Denied::RoleNotAllowed),
+                "{role:?}"
+            );
+        }
+        assert_eq!(
+            authorize(
+                &principal(Role::Poc, Scope::Outside),
+                send(Technical, Technical, ru())
+            ),
+            Err(Denied::NotParticipating)
+        );
+
+        // State views, statistics, key blobs, notifications.
+        let table: &[(Action, Role, bool)] = &[
+            (Action::ReadStateThreads { state: fr() }, Role::Poc, t),
+            (Action::ReadStateThreads { state: ru() }, Role::Poc, f),
+            (
+                Action::ReadStateThreads { state: fr() },
+                Role::StateAdmin,
+                t,
+            ),
+            (
+                Action::ReadStateThreads { state: ru() },
+                Role::StateAdmin,
+                f,
+            ),
+            (Action::ReadStateThreads { state: fr() }, Role::Admin, f),
+            (Action::ReadThreadStatistics, Role::Admin, t),
+            (Action::ReadThreadStatistics, Role::Operator, t),
+            (Action::ReadThreadStatistics, Role::StateAdmin, f),
+            (Action::ReadThreadStatistics, Role::Poc, f),
+            (Action::ManageKeyBlob { poc: own_poc() }, Role::Poc, t),
+            (Action::ManageKeyBlob { poc: other_poc() }, Role::Poc, f),
+            (
+                Action::ManageKeyBlob { poc: own_poc() },
+                Role::StateAdmin,
+                f,
+            ),
+            (Action::ManageKeyBlob { poc: own_poc() }, Role::Admin, f),
+            (Action::ReadNotifications { poc: own_poc() }, Role::Poc, t),
+            (Action::ReadNotifications { poc: other_poc() }, Role::Poc, f),
+            (Action::ReadNotifications { poc: own_poc() }, Role::Admin, f),
+        ];
+        for (action, role, allowed) in table {
+            let got = authorize(&principal(*role, Scope::Own), *action).is_ok();
+            assert_eq!(got, *allowed, "{action:?} by {role:?}");
+            if *role != Role::Admin && *role != Role::Operator {
+                assert_eq!(
+                    authorize(&principal(*role, Scope::Outside), *action),
+                    Err(Denied::NotParticipating),
+                    "{action:?} by {role:?} from outside"
+                );
+            }
+        }
     }
 }

@@ -14,6 +14,8 @@ pub enum RevisionChange {
     Retire,
     Flag,
     Unflag,
+    /// The entry's own POC user published or rotated its OpenPGP key (issue 5).
+    PublishKey,
 }
 
 impl RevisionChange {
@@ -24,6 +26,7 @@ impl RevisionChange {
             Self::Retire => "retire",
             Self::Flag => "flag",
             Self::Unflag => "unflag",
+            Self::PublishKey => "publish_key",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
@@ -33,6 +36,7 @@ impl RevisionChange {
             "retire" => Some(Self::Retire),
             "flag" => Some(Self::Flag),
             "unflag" => Some(Self::Unflag),
+            "publish_key" => Some(Self::PublishKey),
             _ => None,
         }
     }

@@ -18,6 +18,8 @@ pub type UiLanguage = EntryLanguage;
 /// `pages.ftl` (layout, public page, error pages), `auth.ftl` (enrolment, sign-in, account),
 /// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration), `ping.ftl`
 /// (the page a ping's link opens) and `mail.ftl` (e-mails: pings and escalations). A message
+/// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration) and
+/// `threads.ftl` (threads between POCs: the A§10 notice, templates, notifications). A message
 /// id is defined in exactly one file; every language has the same files with the same ids.
 macro_rules! locale_files {
     ($dir:literal) => {
@@ -49,6 +51,10 @@ macro_rules! locale_files {
             (
                 "mail.ftl",
                 include_str!(concat!("../locales/", $dir, "/mail.ftl")),
+            ),
+            (
+                "threads.ftl",
+                include_str!(concat!("../locales/", $dir, "/threads.ftl")),
             ),
         ]
     };
@@ -157,7 +163,11 @@ pub const AUTONYMS: &[&str] = &[
 /// Messages that may read the same in French or Spanish as in English because the word is the
 /// same there (checked by a speaker, not a leftover). Arabic, Chinese and Russian never share a
 /// message with English.
-pub const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[];
+pub const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[
+    (EntryLanguage::Fr, "template-field-incident-description"),
+    (EntryLanguage::Fr, "inquiry-category-intrusion"),
+    (EntryLanguage::Es, "urgency-normal"),
+];
 
 /// Every message id of English, the reference language, across its files (for the tests of the
 /// adapters that check that each message is used).

@@ -4,6 +4,7 @@
 //! `Backend`. Every write and its audit records commit in one transaction (invariant 2).
 
 mod sql;
+pub mod threads;
 
 pub use sql::{Backend, SqlStore};
 
@@ -150,6 +151,8 @@ pub enum Change {
         id: Uuid,
         at: Timestamp,
     },
+    /// Threads between POCs (issue 5): see `threads::ThreadChange`.
+    Thread(Box<threads::ThreadChange>),
 }
 
 /// Which queue an outgoing message is in.
@@ -424,4 +427,57 @@ pub trait Store: Send + Sync + 'static {
         &self,
         campaign: Uuid,
     ) -> Result<Vec<(StateCode, u64, u64)>, StoreError>;
+    // ----- threads between POCs (issue 5): sql/threads.rs ----------------------------------
+    // Written through `apply` (`Change::Thread`), each with its audit record. Ciphertext is
+    // stored as given and never read by the server.
+
+    async fn thread(&self, id: Uuid) -> Result<Option<liaison_core::thread::Thread>, StoreError>;
+    /// Threads `poc` takes part in, newest activity first.
+    async fn threads_of_poc(
+        &self,
+        poc: Uuid,
+    ) -> Result<Vec<liaison_core::thread::Thread>, StoreError>;
+    /// Threads any entry of `state` takes part in, newest activity first.
+    async fn threads_of_state(
+        &self,
+        state: StateCode,
+    ) -> Result<Vec<liaison_core::thread::Thread>, StoreError>;
+    /// Every thread's metadata (for aggregate statistics).
+    async fn all_threads(&self) -> Result<Vec<liaison_core::thread::Thread>, StoreError>;
+    async fn thread_messages(
+        &self,
+        thread: Uuid,
+    ) -> Result<Vec<threads::StoredMessage>, StoreError>;
+    async fn thread_consents(
+        &self,
+        thread: Uuid,
+    ) -> Result<Vec<liaison_core::thread::ConsentRequest>, StoreError>;
+    async fn consent(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<liaison_core::thread::ConsentRequest>, StoreError>;
+    /// Per thread of `poc` (of `state`), how many messages it can see came after its last fetch.
+    async fn unread_counts(
+        &self,
+        poc: Uuid,
+        state: StateCode,
+    ) -> Result<Vec<(Uuid, u32)>, StoreError>;
+    /// Whether device `device` of `poc` has fetched `thread` up to message `seq`.
+    async fn fetched(
+        &self,
+        thread: Uuid,
+        poc: Uuid,
+        device: &str,
+        seq: u32,
+    ) -> Result<bool, StoreError>;
+    /// Newest first, at most `limit`.
+    async fn notifications(
+        &self,
+        poc: Uuid,
+        unread_only: bool,
+        limit: i64,
+    ) -> Result<Vec<liaison_core::thread::Notification>, StoreError>;
+    async fn key_blob(&self, owner: &str) -> Result<Option<threads::KeyBlob>, StoreError>;
+    /// Threads in which a message still waits for a key of `poc`.
+    async fn threads_awaiting_key(&self, poc: Uuid) -> Result<Vec<Uuid>, StoreError>;
 }

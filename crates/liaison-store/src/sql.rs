@@ -4,6 +4,7 @@
 
 mod accounts;
 mod pings;
+mod threads;
 
 use crate::{
     AuditQuery, Ceremony, Change, DeliveryAttempt, DeliveryUpdate, MailQueue, OutboxMail,
@@ -51,6 +52,7 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0003_second_factors.sql"),
     ),
     (4, include_str!("../migrations/sqlite/0004_pings.sql")),
+    (5, include_str!("../migrations/sqlite/0005_threads.sql")),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_directory.sql")),
@@ -60,6 +62,7 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0003_second_factors.sql"),
     ),
     (4, include_str!("../migrations/postgres/0004_pings.sql")),
+    (5, include_str!("../migrations/postgres/0005_threads.sql")),
 ];
 
 #[derive(Clone)]
@@ -359,6 +362,7 @@ async fn apply_change(
         Change::Escalate { escalation, mails } => pings::escalate(tx, &escalation, &mails).await,
         Change::RecordFollowUp(f) => pings::record_follow_up(tx, &f).await,
         Change::CloseCampaign { id, at } => pings::close_campaign(tx, id, at).await,
+        Change::Thread(change) => threads::apply(tx, *change).await,
     }
 }
 
@@ -943,5 +947,88 @@ impl Store for SqlStore {
         campaign: Uuid,
     ) -> Result<Vec<(StateCode, u64, u64)>, StoreError> {
         pings::state_tallies(&self.pool, campaign).await
+    }
+
+    // ----- threads between POCs (issue 5) -------------------------------------------------
+
+    async fn thread(&self, id: Uuid) -> Result<Option<liaison_core::thread::Thread>, StoreError> {
+        Ok(threads::threads(&self.pool, threads::Filter::Id(id))
+            .await?
+            .into_iter()
+            .next())
+    }
+
+    async fn threads_of_poc(
+        &self,
+        poc: Uuid,
+    ) -> Result<Vec<liaison_core::thread::Thread>, StoreError> {
+        threads::threads(&self.pool, threads::Filter::Poc(poc)).await
+    }
+
+    async fn threads_of_state(
+        &self,
+        state: StateCode,
+    ) -> Result<Vec<liaison_core::thread::Thread>, StoreError> {
+        threads::threads(&self.pool, threads::Filter::State(state)).await
+    }
+
+    async fn all_threads(&self) -> Result<Vec<liaison_core::thread::Thread>, StoreError> {
+        threads::threads(&self.pool, threads::Filter::All).await
+    }
+
+    async fn thread_messages(
+        &self,
+        thread: Uuid,
+    ) -> Result<Vec<crate::threads::StoredMessage>, StoreError> {
+        threads::messages(&self.pool, thread).await
+    }
+
+    async fn thread_consents(
+        &self,
+        thread: Uuid,
+    ) -> Result<Vec<liaison_core::thread::ConsentRequest>, StoreError> {
+        threads::consents(&self.pool, thread).await
+    }
+
+    async fn consent(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<liaison_core::thread::ConsentRequest>, StoreError> {
+        threads::consent(&self.pool, id).await
+    }
+
+    async fn unread_counts(
+        &self,
+        poc: Uuid,
+        state: StateCode,
+    ) -> Result<Vec<(Uuid, u32)>, StoreError> {
+        threads::unread_counts(&self.pool, poc, state).await
+    }
+
+    async fn fetched(
+        &self,
+        thread: Uuid,
+        poc: Uuid,
+        device: &str,
+        seq: u32,
+    ) -> Result<bool, StoreError> {
+        threads::fetched(&self.pool, thread, poc, device, seq).await
+    }
+
+    async fn notifications(
+        &self,
+        poc: Uuid,
+        unread_only: bool,
+        limit: i64,
+    ) -> Result<Vec<liaison_core::thread::Notification>, StoreError> {
+        threads::notifications(&self.pool, poc, unread_only, limit).await
+    }
+
+    async fn key_blob(&self, owner: &str) -> Result<Option<crate::threads::KeyBlob>, StoreError> {
+        threads::key_blob(&self.pool, owner).await
+    }
+
+    async fn threads_awaiting_key(&self, poc: Uuid) -> Result<Vec<Uuid>, StoreError> {
+        threads::awaiting_key(&self.pool, poc).await
     }
 }

@@ -63,7 +63,54 @@ pub const API_MESSAGE_IDS: &[&str] = &[
     "api-already-acknowledged",
     "api-ping-not-issued",
     "api-nothing-to-ping",
+    // Threads (issue 5).
+    "api-cross-role",
+    "api-own-state-recipient",
+    "api-not-participant",
+    "api-confidential",
+    "api-thread-closed",
+    "api-not-a-recipient",
+    "api-not-delivered",
+    "api-receipt-already-acknowledged",
+    "api-awaiting-key",
+    "api-consent-required",
+    "api-consent-not-pending",
+    "api-already-decided",
+    "api-own-request",
+    "api-nothing-to-reencrypt",
 ];
+
+fn denied_message(d: liaison_core::permission::Denied) -> &'static str {
+    use liaison_core::permission::Denied;
+    match d {
+        Denied::NotParticipating => "api-not-participating",
+        Denied::OtherState => "api-other-state",
+        Denied::Neutrality => "api-neutrality",
+        Denied::RoleNotAllowed => "api-forbidden",
+        Denied::CrossRole => "api-cross-role",
+        Denied::OwnStateRecipient => "api-own-state-recipient",
+        Denied::NotParticipant => "api-not-participant",
+        Denied::Confidential => "api-confidential",
+    }
+}
+
+/// Status and message of a thread operation refused by the thread's state.
+fn thread_error(e: liaison_core::thread::ThreadError) -> (StatusCode, &'static str) {
+    use liaison_core::thread::ThreadError as E;
+    match e {
+        E::Closed => (StatusCode::CONFLICT, "api-thread-closed"),
+        E::NotParticipant => (StatusCode::FORBIDDEN, "api-not-participant"),
+        E::NotARecipient => (StatusCode::FORBIDDEN, "api-not-a-recipient"),
+        E::NotDelivered => (StatusCode::CONFLICT, "api-not-delivered"),
+        E::AlreadyAcknowledged => (StatusCode::CONFLICT, "api-receipt-already-acknowledged"),
+        E::AwaitingKey => (StatusCode::CONFLICT, "api-awaiting-key"),
+        E::ConsentRequired => (StatusCode::FORBIDDEN, "api-consent-required"),
+        E::ConsentNotPending => (StatusCode::CONFLICT, "api-consent-not-pending"),
+        E::AlreadyDecided => (StatusCode::CONFLICT, "api-already-decided"),
+        E::OwnRequest => (StatusCode::FORBIDDEN, "api-own-request"),
+        E::NothingToReencrypt => (StatusCode::CONFLICT, "api-nothing-to-reencrypt"),
+    }
+}
 
 /// What a handler answers instead of success.
 #[derive(Debug)]
@@ -109,17 +156,11 @@ impl IntoResponse for ApiError {
             ApiError::App(e) => {
                 let (status, message_id) = match &e {
                     AppError::Unauthenticated => (StatusCode::UNAUTHORIZED, "api-unauthenticated"),
-                    AppError::Forbidden(d) => (
-                        StatusCode::FORBIDDEN,
-                        match d {
-                            liaison_core::permission::Denied::NotParticipating => {
-                                "api-not-participating"
-                            }
-                            liaison_core::permission::Denied::OtherState => "api-other-state",
-                            liaison_core::permission::Denied::Neutrality => "api-neutrality",
-                            liaison_core::permission::Denied::RoleNotAllowed => "api-forbidden",
-                        },
-                    ),
+                    AppError::Forbidden(d) => (StatusCode::FORBIDDEN, denied_message(*d)),
+                    AppError::RecipientRefused { denied, .. } => {
+                        (StatusCode::FORBIDDEN, denied_message(*denied))
+                    }
+                    AppError::Thread(t) => thread_error(*t),
                     AppError::NotFound => (StatusCode::NOT_FOUND, "api-not-found"),
                     AppError::Invalid(_) => (StatusCode::UNPROCESSABLE_ENTITY, "api-invalid-input"),
                     AppError::StaleRevision => {
@@ -157,7 +198,11 @@ impl IntoResponse for ApiError {
                     AppError::Invalid(v) => v.0.clone(),
                     _ => Vec::new(),
                 };
-                let field = fields.first().map(|f| f.field.clone());
+                let field = match &e {
+                    // The refused recipient is named, though it is not an input error.
+                    AppError::RecipientRefused { field, .. } => Some(field.clone()),
+                    _ => fields.first().map(|f| f.field.clone()),
+                };
                 (
                     status,
                     ErrorPayload {

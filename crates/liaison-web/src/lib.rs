@@ -8,6 +8,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod ping_api;
+mod threads_api;
 pub mod views;
 
 pub use pages::WebOptions;
@@ -15,7 +16,7 @@ pub use pages::WebOptions;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderName, HeaderValue, header};
-use axum::routing::{delete, get, post};
+use axum::routing::{delete, get, post, put};
 use liaison_app::Liaison;
 use std::sync::Arc;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -48,6 +49,14 @@ pub struct AppState {
         api::audit_log,
         ping_api::pending, ping_api::acknowledge, ping_api::campaigns, ping_api::start,
         ping_api::report,
+        threads_api::create_thread, threads_api::list_threads, threads_api::get_thread,
+        threads_api::thread_audience, threads_api::respond, threads_api::acknowledge,
+        threads_api::post_note, threads_api::close_thread, threads_api::reencrypt,
+        threads_api::request_consent, threads_api::decide_consent, threads_api::forward,
+        threads_api::state_threads, threads_api::thread_statistics,
+        threads_api::notifications, threads_api::mark_read,
+        threads_api::publish_key, threads_api::get_key_blob, threads_api::put_key_blob,
+        threads_api::template,
     ),
     modifiers(&BearerAuth),
     tags(
@@ -55,6 +64,7 @@ pub struct AppState {
         (name = "states", description = "States and their participation (A§6)"),
         (name = "audit", description = "The hash-chained audit log"),
         (name = "pings", description = "Ping tests (A§8): campaigns, acknowledgements, reports"),
+        (name = "threads", description = "Threads between POCs (A§9–11): end-to-end encrypted; the server relays ciphertext and keeps metadata only"),
         (name = "meta", description = "Health and identity"),
     )
 )]
@@ -75,6 +85,46 @@ impl utoipa::Modify for BearerAuth {
 /// The OpenAPI document as served.
 pub fn openapi_json() -> String {
     ApiDoc::openapi().to_pretty_json().unwrap_or_default()
+}
+
+/// Threads between POCs (issue 5); their bodies may carry up to 1 MiB of ciphertext.
+fn thread_routes() -> Router<AppState> {
+    use threads_api as t;
+    Router::new()
+        .route(
+            "/api/v1/threads",
+            get(t::list_threads).post(t::create_thread),
+        )
+        .route("/api/v1/threads/state", get(t::state_threads))
+        .route("/api/v1/threads/statistics", get(t::thread_statistics))
+        .route("/api/v1/threads/{id}", get(t::get_thread))
+        .route("/api/v1/threads/{id}/audience", get(t::thread_audience))
+        .route("/api/v1/threads/{id}/responses", post(t::respond))
+        .route(
+            "/api/v1/threads/{id}/acknowledgements",
+            post(t::acknowledge),
+        )
+        .route("/api/v1/threads/{id}/notes", post(t::post_note))
+        .route("/api/v1/threads/{id}/close", post(t::close_thread))
+        .route(
+            "/api/v1/threads/{id}/messages/{message}/copies",
+            post(t::reencrypt),
+        )
+        .route("/api/v1/threads/{id}/consents", post(t::request_consent))
+        .route(
+            "/api/v1/threads/{id}/consents/{consent}/decision",
+            post(t::decide_consent),
+        )
+        .route("/api/v1/threads/{id}/forward", post(t::forward))
+        .route("/api/v1/notifications", get(t::notifications))
+        .route("/api/v1/notifications/read", post(t::mark_read))
+        .route("/api/v1/pocs/{id}/openpgp-key", put(t::publish_key))
+        .route(
+            "/api/v1/me/key-blob",
+            get(t::get_key_blob).put(t::put_key_blob),
+        )
+        .route("/api/v1/templates/{name}", get(t::template))
+        .layer(DefaultBodyLimit::max(threads_api::MAX_THREAD_BODY_BYTES))
 }
 
 /// The router with the options of a real deployment (secure cookies).
@@ -108,6 +158,7 @@ pub fn router_with(app: Arc<Liaison>, options: WebOptions) -> Router {
             get(ping_api::campaigns).post(ping_api::start),
         )
         .route("/api/v1/ping-campaigns/{id}/report", get(ping_api::report))
+        .merge(thread_routes())
         // Directory data is never cached by browsers or proxies.
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,

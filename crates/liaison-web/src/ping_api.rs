@@ -412,7 +412,8 @@ pub struct ReportQuery {
 /// gives the rows as CSV. A state administrator sees their own state's part.
 #[utoipa::path(get, path = "/api/v1/ping-campaigns/{id}/report", tag = "pings", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Campaign id"), ReportQuery),
-    responses((status = 200, body = ReportView, content_type = "application/json"), (status = 200, body = String, content_type = "text/csv"),
+    responses((status = 200, description = "The report (JSON by default, CSV with `?format=csv`)",
+            content((ReportView = "application/json"), (String = "text/csv"))),
         (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn report(
     State(s): State<AppState>,

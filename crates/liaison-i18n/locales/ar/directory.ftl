@@ -54,6 +54,7 @@ dir-change-update = التحديث
 dir-change-retire = السحب
 dir-change-flag = وضع علامة
 dir-change-unflag = إزالة علامة
+dir-change-publish-key = نشر مفتاح OpenPGP
 dir-group-african = مجموعة الدول الأفريقية
 dir-group-asia-pacific = مجموعة دول آسيا والمحيط الهادئ
 dir-group-eastern-european = مجموعة دول أوروبا الشرقية

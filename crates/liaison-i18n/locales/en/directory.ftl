@@ -54,6 +54,7 @@ dir-change-update = updated
 dir-change-retire = retired
 dir-change-flag = flagged
 dir-change-unflag = flag removed
+dir-change-publish-key = OpenPGP key published
 dir-group-african = African States
 dir-group-asia-pacific = Asia-Pacific States
 dir-group-eastern-european = Eastern European States

@@ -60,3 +60,41 @@ api-ping-not-valid = This ping link is not valid.
 api-already-acknowledged = This ping was acknowledged already.
 api-ping-not-issued = This ping has not been sent yet.
 api-nothing-to-ping = No active entry matches the campaign's target.
+
+## Threads between POCs (issue 5): refused fields.
+
+error-unknown-recipient = “{ $field }” is not an entry of the directory.
+error-recipient-unavailable = The entry in “{ $field }” cannot receive messages: it is retired, or its state does not participate in the directory.
+error-duplicate-recipient = The entry in “{ $field }” is named twice.
+error-invalid-ciphertext = The message is not an OpenPGP-encrypted message the directory can accept ({ $detail }). Encrypt it on your device to the participants' keys; the directory never holds readable content.
+error-not-encrypted-to-recipient = The message is not encrypted to the current key of the entry { $detail }. Fetch the participants' keys again and encrypt to each of them.
+error-not-encrypted-to-sender = The message must also be encrypted to your own published key, so that you keep a readable record of it.
+error-encrypted-to-outsider = The message is also encrypted to the key { $detail }, which belongs to no participant. Information exchanged is not shared with third parties without consent.
+error-sender-has-no-key = Your entry has no usable OpenPGP key: publish one before you write.
+error-invalid-choice = The value of “{ $field }” is not one of the choices offered ({ $detail }).
+error-invalid-timestamp = “{ $field }” must be a date and time in RFC 3339 form, for example 2025-06-01T08:30:00Z.
+error-invalid-respond-by = The respond-by time must lie in the future, and at most a year ahead.
+error-invalid-stix = “{ $field }” does not follow STIX 2.1: { $detail }.
+error-invalid-template = The document does not say which template it follows (“template” and “version”), or names one this version of Liaison does not know.
+error-invalid-key-blob = The private key was refused ({ $detail }): send an ASCII-armored OpenPGP private key whose every secret key is protected by a passphrase.
+error-key-cannot-encrypt = This OpenPGP key has no key usable for encryption, so nobody could write to you with it.
+error-key-expired = This OpenPGP key has expired.
+error-invalid-device = The device label must be 1 to 64 letters, digits, dots, hyphens or underscores.
+error-target-is-participant = The entry in “{ $field }” already takes part in the thread.
+
+## Threads between POCs: request-level errors.
+
+api-cross-role = The recipient in “{ $field }” has the other role: diplomatic POCs address diplomatic POCs of other states only, and technical POCs technical POCs only (Annex A §9).
+api-own-state-recipient = The entry in “{ $field }” belongs to your own state: inquiries go to other states; use a coordination note to reach your own state's POCs.
+api-not-participant = Only the POCs taking part in this thread can do this.
+api-confidential = The directory administrator never sees what POCs exchange; only counts and timings are available.
+api-thread-closed = This thread is closed: nothing can be added to it.
+api-not-a-recipient = Only a recipient of the inquiry can do this.
+api-not-delivered = The inquiry has not been delivered to you yet: open the thread first.
+api-receipt-already-acknowledged = You have already acknowledged receipt.
+api-awaiting-key = Your entry had no usable key when this was sent: publish a key and ask the sender to re-encrypt.
+api-consent-required = Forwarding needs the recorded consent of every other participant, for these recipients (Annex A §11).
+api-consent-not-pending = This request for consent has already been refused or used.
+api-already-decided = Your entry has already answered this request.
+api-own-request = You cannot answer your own request for consent.
+api-nothing-to-reencrypt = No one this message was waiting for can read the new copy: encrypt it to the key they have now published.

@@ -54,6 +54,7 @@ dir-change-update = actualización
 dir-change-retire = retirada
 dir-change-flag = señalamiento
 dir-change-unflag = señalamiento retirado
+dir-change-publish-key = publicación de la clave OpenPGP
 dir-group-african = Estados de África
 dir-group-asia-pacific = Estados de Asia y el Pacífico
 dir-group-eastern-european = Estados de Europa Oriental

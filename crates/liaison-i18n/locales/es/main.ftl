@@ -60,3 +60,41 @@ api-ping-not-valid = Este enlace de prueba de comunicación no es válido.
 api-already-acknowledged = La recepción de esta prueba de comunicación ya se confirmó.
 api-ping-not-issued = Esta prueba de comunicación aún no se ha enviado.
 api-nothing-to-ping = Ninguna entrada activa corresponde al objetivo de la campaña.
+
+## Intercambios entre puntos de contacto (issue 5): campos rechazados.
+
+error-unknown-recipient = «{ $field }» no es una entrada del directorio.
+error-recipient-unavailable = La entrada «{ $field }» no puede recibir mensajes: está retirada o su Estado no participa en el directorio.
+error-duplicate-recipient = La entrada «{ $field }» figura dos veces.
+error-invalid-ciphertext = El mensaje no es un mensaje cifrado con OpenPGP que el directorio pueda aceptar ({ $detail }). Cífrelo en su dispositivo con las claves de los participantes: el directorio nunca guarda contenido legible.
+error-not-encrypted-to-recipient = El mensaje no está cifrado con la clave actual de la entrada { $detail }. Vuelva a obtener las claves de los participantes y cifre con cada una de ellas.
+error-not-encrypted-to-sender = El mensaje también debe estar cifrado con su propia clave publicada, para que conserve un registro legible.
+error-encrypted-to-outsider = El mensaje también está cifrado con la clave { $detail }, que no pertenece a ningún participante. La información intercambiada no se comunica a terceros sin consentimiento.
+error-sender-has-no-key = Su entrada no tiene ninguna clave OpenPGP utilizable: publique una antes de escribir.
+error-invalid-choice = El valor de «{ $field }» no es ninguna de las opciones ofrecidas ({ $detail }).
+error-invalid-timestamp = «{ $field }» debe ser una fecha y hora en formato RFC 3339, por ejemplo 2025-06-01T08:30:00Z.
+error-invalid-respond-by = El plazo de respuesta debe situarse en el futuro y a lo sumo dentro de un año.
+error-invalid-stix = «{ $field }» no se ajusta a STIX 2.1: { $detail }.
+error-invalid-template = El documento no indica qué plantilla sigue («template» y «version»), o menciona una que esta versión de Liaison no conoce.
+error-invalid-key-blob = Se rechazó la clave privada ({ $detail }): envíe una clave privada OpenPGP en armadura ASCII cuyas claves secretas estén todas protegidas por una frase de contraseña.
+error-key-cannot-encrypt = Esta clave OpenPGP no contiene ninguna clave utilizable para cifrar, de modo que nadie podría escribirle con ella.
+error-key-expired = Esta clave OpenPGP ha caducado.
+error-invalid-device = El nombre del dispositivo debe tener entre 1 y 64 letras, cifras, puntos, guiones o guiones bajos.
+error-target-is-participant = La entrada «{ $field }» ya participa en el intercambio.
+
+## Intercambios entre puntos de contacto: errores de la solicitud.
+
+api-cross-role = El destinatario «{ $field }» tiene la otra función: los puntos de contacto diplomáticos solo se dirigen a puntos de contacto diplomáticos de otros Estados, y los técnicos solo a puntos de contacto técnicos (anexo A, párr. 9).
+api-own-state-recipient = La entrada «{ $field }» pertenece a su propio Estado: las consultas se dirigen a otros Estados; para llegar a los puntos de contacto de su Estado, deje una nota de coordinación.
+api-not-participant = Solo los puntos de contacto que participan en este intercambio pueden hacerlo.
+api-confidential = El administrador del directorio nunca ve lo que intercambian los puntos de contacto; solo se dispone de recuentos y plazos.
+api-thread-closed = Este intercambio está cerrado: ya no se le puede añadir nada.
+api-not-a-recipient = Solo un destinatario de la consulta puede hacerlo.
+api-not-delivered = La consulta aún no se le ha entregado: abra primero el intercambio.
+api-receipt-already-acknowledged = Ya ha acusado recibo.
+api-awaiting-key = Su entrada no tenía ninguna clave utilizable cuando se envió: publique una clave y pida al remitente que vuelva a cifrar.
+api-consent-required = El reenvío requiere el consentimiento registrado de cada uno de los demás participantes, para estos destinatarios (anexo A, párr. 11).
+api-consent-not-pending = Esta solicitud de consentimiento ya fue rechazada o utilizada.
+api-already-decided = Su entrada ya respondió a esta solicitud.
+api-own-request = No puede responder a su propia solicitud de consentimiento.
+api-nothing-to-reencrypt = Ninguna de las entradas que esperaban este mensaje puede leer la nueva copia: cífrela con la clave que han publicado ahora.

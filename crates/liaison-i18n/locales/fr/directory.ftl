@@ -54,6 +54,7 @@ dir-change-update = mise à jour
 dir-change-retire = retrait
 dir-change-flag = signalement
 dir-change-unflag = signalement levé
+dir-change-publish-key = clé OpenPGP publiée
 dir-group-african = États d'Afrique
 dir-group-asia-pacific = États d'Asie et du Pacifique
 dir-group-eastern-european = États d'Europe orientale

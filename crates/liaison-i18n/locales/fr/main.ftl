@@ -60,3 +60,41 @@ api-ping-not-valid = Ce lien de test « ping » n’est pas valable.
 api-already-acknowledged = La réception de ce test « ping » a déjà été confirmée.
 api-ping-not-issued = Ce test « ping » n’a pas encore été envoyé.
 api-nothing-to-ping = Aucune entrée active ne correspond à la cible de la campagne.
+
+## Échanges entre points de contact (issue 5) : champs refusés.
+
+error-unknown-recipient = « { $field } » n’est pas une entrée de l’annuaire.
+error-recipient-unavailable = L’entrée « { $field } » ne peut pas recevoir de messages : elle a été retirée, ou son État ne participe pas à l’annuaire.
+error-duplicate-recipient = L’entrée « { $field } » est indiquée deux fois.
+error-invalid-ciphertext = Le message n’est pas un message chiffré OpenPGP que l’annuaire peut accepter ({ $detail }). Chiffrez-le sur votre appareil pour les clés des participants : l’annuaire ne conserve jamais de contenu lisible.
+error-not-encrypted-to-recipient = Le message n’est pas chiffré pour la clé actuelle de l’entrée { $detail }. Récupérez de nouveau les clés des participants et chiffrez pour chacune d’elles.
+error-not-encrypted-to-sender = Le message doit aussi être chiffré pour votre propre clé publiée, afin que vous en gardiez une trace lisible.
+error-encrypted-to-outsider = Le message est aussi chiffré pour la clé { $detail }, qui n’appartient à aucun participant. Les informations échangées ne sont pas communiquées à des tiers sans consentement.
+error-sender-has-no-key = Votre entrée n’a pas de clé OpenPGP utilisable : publiez-en une avant d’écrire.
+error-invalid-choice = La valeur de « { $field } » ne fait pas partie des choix proposés ({ $detail }).
+error-invalid-timestamp = « { $field } » doit être une date et une heure au format RFC 3339, par exemple 2025-06-01T08:30:00Z.
+error-invalid-respond-by = L’échéance de réponse doit se situer dans le futur, au plus tard dans un an.
+error-invalid-stix = « { $field } » n’est pas conforme à STIX 2.1 : { $detail }.
+error-invalid-template = Le document n’indique pas le modèle qu’il suit (« template » et « version »), ou en nomme un que cette version de Liaison ne connaît pas.
+error-invalid-key-blob = La clé privée a été refusée ({ $detail }) : envoyez une clé privée OpenPGP en armure ASCII dont chaque clé secrète est protégée par une phrase secrète.
+error-key-cannot-encrypt = Cette clé OpenPGP ne comporte aucune clé utilisable pour le chiffrement : personne ne pourrait vous écrire avec elle.
+error-key-expired = Cette clé OpenPGP a expiré.
+error-invalid-device = Le nom de l’appareil doit compter de 1 à 64 lettres, chiffres, points, traits d’union ou tirets bas.
+error-target-is-participant = L’entrée « { $field } » participe déjà à l’échange.
+
+## Échanges entre points de contact : erreurs de requête.
+
+api-cross-role = Le destinataire « { $field } » a l’autre rôle : les points de contact diplomatiques ne s’adressent qu’aux points de contact diplomatiques d’autres États, et les points de contact techniques qu’aux points de contact techniques (annexe A, § 9).
+api-own-state-recipient = L’entrée « { $field } » relève de votre propre État : les demandes s’adressent à d’autres États ; pour joindre les points de contact de votre État, laissez une note de coordination.
+api-not-participant = Seuls les points de contact qui participent à cet échange peuvent effectuer cette opération.
+api-confidential = L’administrateur de l’annuaire ne voit jamais ce que les points de contact échangent ; seuls des décomptes et des délais sont disponibles.
+api-thread-closed = Cet échange est clos : plus rien ne peut y être ajouté.
+api-not-a-recipient = Seul un destinataire de la demande peut effectuer cette opération.
+api-not-delivered = La demande ne vous a pas encore été remise : ouvrez d’abord l’échange.
+api-receipt-already-acknowledged = Vous avez déjà accusé réception.
+api-awaiting-key = Votre entrée n’avait pas de clé utilisable lors de l’envoi : publiez une clé et demandez à l’expéditeur de chiffrer de nouveau.
+api-consent-required = Le transfert exige le consentement enregistré de chacun des autres participants, pour ces destinataires (annexe A, § 11).
+api-consent-not-pending = Cette demande de consentement a déjà été refusée ou utilisée.
+api-already-decided = Votre entrée a déjà répondu à cette demande.
+api-own-request = Vous ne pouvez pas répondre à votre propre demande de consentement.
+api-nothing-to-reencrypt = Aucune des entrées en attente de ce message ne peut lire la nouvelle copie : chiffrez-la pour la clé qu’elles ont maintenant publiée.

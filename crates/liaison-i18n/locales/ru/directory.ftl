@@ -54,6 +54,7 @@ dir-change-update = обновление
 dir-change-retire = вывод из справочника
 dir-change-flag = отметка
 dir-change-unflag = снятие отметки
+dir-change-publish-key = публикация ключа OpenPGP
 dir-group-african = Группа государств Африки
 dir-group-asia-pacific = Группа государств Азии и Тихого океана
 dir-group-eastern-european = Группа государств Восточной Европы

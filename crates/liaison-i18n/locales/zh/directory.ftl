@@ -54,6 +54,7 @@ dir-change-update = 更新
 dir-change-retire = 撤销
 dir-change-flag = 添加标记
 dir-change-unflag = 移除标记
+dir-change-publish-key = 发布 OpenPGP 密钥
 dir-group-african = 非洲国家组
 dir-group-asia-pacific = 亚洲-太平洋国家组
 dir-group-eastern-european = 东欧国家组

@@ -60,3 +60,41 @@ api-ping-not-valid = 此“ping”测试链接无效。
 api-already-acknowledged = 此“ping”测试已确认。
 api-ping-not-issued = 此“ping”测试尚未发送。
 api-nothing-to-ping = 没有与本轮测试范围相符的有效条目。
+
+## 联络点之间的往来（issue 5）：被拒绝的字段。
+
+error-unknown-recipient = “{ $field }”不是名录中的条目。
+error-recipient-unavailable = 条目“{ $field }”无法接收消息：该条目已撤销，或其所属国家未参与名录。
+error-duplicate-recipient = 条目“{ $field }”被列出了两次。
+error-invalid-ciphertext = 该消息不是名录可以接受的 OpenPGP 加密消息（{ $detail }）。请在您的设备上使用各参与方的密钥加密：名录从不保存可读内容。
+error-not-encrypted-to-recipient = 该消息未使用条目 { $detail } 的当前密钥加密。请重新获取各参与方的密钥，并为每一方加密。
+error-not-encrypted-to-sender = 该消息还必须使用您自己已发布的密钥加密，以便您保留一份可读的记录。
+error-encrypted-to-outsider = 该消息还使用了密钥 { $detail } 加密，而该密钥不属于任何参与方。未经同意，交换的信息不得提供给第三方。
+error-sender-has-no-key = 您的条目没有可用的 OpenPGP 密钥：请先发布密钥再撰写消息。
+error-invalid-choice = “{ $field }”的值不在可选项之列（{ $detail }）。
+error-invalid-timestamp = “{ $field }”必须是 RFC 3339 格式的日期和时间，例如 2025-06-01T08:30:00Z。
+error-invalid-respond-by = 答复期限必须在将来，且不超过一年。
+error-invalid-stix = “{ $field }”不符合 STIX 2.1：{ $detail }。
+error-invalid-template = 该文档未说明其所采用的模板（“template”和“version”），或指明了本版本 Liaison 不认识的模板。
+error-invalid-key-blob = 私钥被拒绝（{ $detail }）：请发送 ASCII 封装的 OpenPGP 私钥，且其中每个秘密密钥都受口令保护。
+error-key-cannot-encrypt = 此 OpenPGP 密钥不含可用于加密的密钥，因此任何人都无法用它给您写信。
+error-key-expired = 此 OpenPGP 密钥已过期。
+error-invalid-device = 设备名称必须由 1 至 64 个拉丁字母、数字、点、连字符或下划线组成。
+error-target-is-participant = 条目“{ $field }”已经参与此往来。
+
+## 联络点之间的往来：请求错误。
+
+api-cross-role = 收件人“{ $field }”的角色不同：外交联络点只与其他国家的外交联络点联系，技术联络点只与技术联络点联系（附件 A 第 9 段）。
+api-own-state-recipient = 条目“{ $field }”属于您本国：询问应发给其他国家；如需联系本国联络点，请留下协调说明。
+api-not-participant = 只有参与此往来的联络点才能执行此操作。
+api-confidential = 名录管理员永远看不到联络点之间交换的内容；只能查看数量和时间统计。
+api-thread-closed = 此往来已关闭：不能再添加任何内容。
+api-not-a-recipient = 只有询问的收件人才能执行此操作。
+api-not-delivered = 询问尚未送达给您：请先打开此往来。
+api-receipt-already-acknowledged = 您已确认收到。
+api-awaiting-key = 发送时您的条目没有可用密钥：请发布密钥，并请发件人重新加密。
+api-consent-required = 转发须事先记录其他每一个参与方对这些收件人的同意（附件 A 第 11 段）。
+api-consent-not-pending = 此同意请求已被拒绝或已使用。
+api-already-decided = 您的条目已答复此请求。
+api-own-request = 您不能答复自己提出的同意请求。
+api-nothing-to-reencrypt = 等待此消息的各方都无法读取新副本：请使用他们现在已发布的密钥加密。

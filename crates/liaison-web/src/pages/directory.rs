@@ -136,6 +136,7 @@ fn change_name(lang: UiLanguage, c: RevisionChange) -> String {
         RevisionChange::Retire => "dir-change-retire",
         RevisionChange::Flag => "dir-change-flag",
         RevisionChange::Unflag => "dir-change-unflag",
+        RevisionChange::PublishKey => "dir-change-publish-key",
     };
     i18n::tr(lang, id, &[])
 }

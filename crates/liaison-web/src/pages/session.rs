@@ -328,7 +328,8 @@ impl From<AppError> for PageError {
     fn from(e: AppError) -> Self {
         match e {
             AppError::Unauthenticated => PageError::SignInRequired,
-            AppError::Forbidden(_) => PageError::Forbidden,
+            AppError::Forbidden(_) | AppError::RecipientRefused { .. } => PageError::Forbidden,
+            AppError::Thread(_) => PageError::Conflict,
             AppError::NotFound => PageError::NotFound,
             AppError::Invalid(_) => PageError::BadRequest,
             AppError::StaleRevision

@@ -260,6 +260,14 @@ async fn every_route_for_every_principal(backend: Backend) {
         ("GET", "/api/v1/audit?state=RU".into(), None,              [R200,    OTHER,   R200,    OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
         ("GET", "/api/v1/audit?state=fr".into(), None,              [R200,    R200,    OTHER,   OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
         ("GET", format!("/api/v1/audit?subject={ru_id}"), None,     [R200,    R200,    R200,    OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
+        // Threads (issue 5): a POC's own threads and notifications; its state's thread counts
+        // for its POCs and state administrators; aggregates for the administrator only; the
+        // templates for everyone participating.
+        ("GET", "/api/v1/threads".into(), None,                     [FORBID,  FORBID,  FORBID,  OUTSIDE, OUTSIDE, R200,    UNAUTH]),
+        ("GET", "/api/v1/threads/state".into(), None,               [FORBID,  R200,    R200,    OUTSIDE, OUTSIDE, R200,    UNAUTH]),
+        ("GET", "/api/v1/threads/statistics".into(), None,          [R200,    FORBID,  FORBID,  OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
+        ("GET", "/api/v1/notifications".into(), None,               [FORBID,  FORBID,  FORBID,  OUTSIDE, OUTSIDE, R200,    UNAUTH]),
+        ("GET", "/api/v1/templates/inquiry-v1".into(), None,        [R200,    R200,    R200,    OUTSIDE, OUTSIDE, R200,    UNAUTH]),
         // Participation: the administrator only (A§6).
         ("POST", "/api/v1/states/BR/admit".into(), None,            [R200,    FORBID,  FORBID,  OUTSIDE, OUTSIDE, FORBID,  UNAUTH]),
         ("POST", "/api/v1/states/JP/suspend".into(), Some(reason.clone()),

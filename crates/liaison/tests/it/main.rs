@@ -14,6 +14,7 @@ mod import_export;
 mod pages;
 mod ping;
 mod processes;
+mod threads;
 mod web_admin;
 mod web_auth;
 mod web_directory;
