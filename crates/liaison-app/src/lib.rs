@@ -30,7 +30,7 @@ use liaison_core::Clock;
 use liaison_search::SearchIndex;
 use liaison_store::Store;
 use std::collections::HashMap;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, RwLock};
 
 /// The application: store, clock, and the in-memory read model.
@@ -41,6 +41,8 @@ pub struct Liaison {
     search: SearchIndex,
     /// Last audit sequence number reflected in the read model.
     feed_seq: AtomicI64,
+    /// Moves on after every change to the read model (`directory_generation`).
+    generation: AtomicU64,
     /// Authenticated tokens by secret hash, with when they were looked up.
     token_cache: Mutex<HashMap<String, (liaison_core::token::ApiToken, std::time::Instant)>>,
     /// How this server runs ping campaigns (`--ping-window`, `--ping-every`).
@@ -57,6 +59,7 @@ impl Liaison {
             directory: RwLock::new(Directory::default()),
             search,
             feed_seq: AtomicI64::new(0),
+            generation: AtomicU64::new(0),
             token_cache: Mutex::new(HashMap::new()),
             ping: RwLock::new(ping::PingSettings::default()),
         };
@@ -193,7 +196,45 @@ impl Liaison {
         self.directory.read().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn write_dir(&self) -> std::sync::RwLockWriteGuard<'_, Directory> {
-        self.directory.write().unwrap_or_else(|p| p.into_inner())
+    fn write_dir(&self) -> DirectoryWrite<'_> {
+        DirectoryWrite {
+            guard: self.directory.write().unwrap_or_else(|p| p.into_inner()),
+            _bump: Bump(&self.generation),
+        }
+    }
+
+    /// A number that changes whenever what a reader of the directory can see changes
+    /// (entries, participation, the search index). Read it BEFORE reading the directory:
+    /// anything computed then is current for that number (pages cache on it).
+    pub fn directory_generation(&self) -> u64 {
+        self.generation.load(Ordering::SeqCst)
+    }
+}
+
+/// The directory being written. Fields drop in order: the lock is released first, then the
+/// generation moves on, so a reader that saw the new number also sees the new data.
+struct DirectoryWrite<'a> {
+    guard: std::sync::RwLockWriteGuard<'a, Directory>,
+    _bump: Bump<'a>,
+}
+
+struct Bump<'a>(&'a AtomicU64);
+
+impl Drop for Bump<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_add(1, Ordering::SeqCst);
+    }
+}
+
+impl std::ops::Deref for DirectoryWrite<'_> {
+    type Target = Directory;
+    fn deref(&self) -> &Directory {
+        &self.guard
+    }
+}
+
+impl std::ops::DerefMut for DirectoryWrite<'_> {
+    fn deref_mut(&mut self) -> &mut Directory {
+        &mut self.guard
     }
 }

@@ -193,23 +193,57 @@ impl Liaison {
             });
         }
         let dir = self.read_dir();
-        let matches = |e: &&Arc<PointOfContact>| {
-            let c = &e.content;
-            (f.include_retired || e.is_active())
-                && f.state.is_none_or(|s| c.state == s)
-                && f.role.is_none_or(|r| c.role == r)
-                && f.regional_group
-                    .is_none_or(|g| c.state.state().un_regional_group == Some(g))
+        let sorted = dir.sorted();
+        let facts = dir.facts();
+        // The cheap facts first; the working languages (behind the entry's pointer) only
+        // for entries that pass them.
+        let matches = |i: usize| {
+            let (k, e) = (&facts[i], &sorted[i]);
+            (f.include_retired || k.active)
+                && f.state.is_none_or(|s| k.state == s)
+                && f.role.is_none_or(|r| k.role == r)
+                && f.regional_group.is_none_or(|g| k.group == Some(g))
                 && f.language.as_deref().is_none_or(|l| {
+                    let c = &e.content;
                     c.entry_language.as_str() == l
                         || c.working_languages.iter().any(|w| w.primary() == l)
                 })
         };
+        let unfiltered = f.state.is_none()
+            && f.role.is_none()
+            && f.regional_group.is_none()
+            && f.language.is_none()
+            && !f.include_retired;
+        if unfiltered {
+            // The plain listing, the directory's front page: no scan at all.
+            let active = dir.active();
+            let items = active
+                .iter()
+                .skip(offset)
+                .take(per_page)
+                .filter_map(|i| sorted.get(*i).map(Arc::clone))
+                .collect();
+            return Ok(Page {
+                items,
+                total: active.len(),
+                page,
+                per_page,
+            });
+        }
+        // The listing is ordered by state first: one state's entries are one run of it.
+        let n = sorted.len().min(facts.len());
+        let range = match f.state {
+            Some(s) => {
+                facts[..n].partition_point(|k| k.state < s)
+                    ..facts[..n].partition_point(|k| k.state <= s)
+            }
+            None => 0..n,
+        };
         let mut total = 0;
         let mut items = Vec::with_capacity(per_page);
-        for e in dir.sorted().iter().filter(matches) {
+        for i in range.filter(|i| matches(*i)) {
             if total >= offset && items.len() < per_page {
-                items.push(Arc::clone(e));
+                items.push(Arc::clone(&sorted[i]));
             }
             total += 1;
         }

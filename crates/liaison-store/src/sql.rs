@@ -4,6 +4,7 @@
 
 mod accounts;
 mod pings;
+mod recent;
 mod threads;
 
 use crate::{
@@ -69,6 +70,8 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    /// Sessions and users read on every signed-in page view (`sql/recent.rs`).
+    recent: std::sync::Arc<recent::Recent>,
 }
 
 fn micros(t: Timestamp) -> i64 {
@@ -134,7 +137,11 @@ impl SqlStore {
             })
             .connect(&url)
             .await?;
-        Ok(SqlStore { pool, backend })
+        Ok(SqlStore {
+            pool,
+            backend,
+            recent: Default::default(),
+        })
     }
 
     async fn migrate(&self) -> Result<(), StoreError> {
@@ -523,7 +530,10 @@ impl Store for SqlStore {
             .bind(prev)
             .execute(&mut *tx)
             .await?;
-        tx.commit().await?;
+        let committed = tx.commit().await;
+        // Users change only here; forget them even when the commit's outcome is unknown.
+        self.recent.forget_users();
+        committed?;
         Ok(records)
     }
 
@@ -699,7 +709,15 @@ impl Store for SqlStore {
     }
 
     async fn user(&self, id: Uuid) -> Result<Option<User>, StoreError> {
-        accounts::user(&self.pool, id).await
+        if let Some(u) = self.recent.user(id) {
+            return Ok(Some(u));
+        }
+        let generation = self.recent.generation();
+        let user = accounts::user(&self.pool, id).await?;
+        if let Some(u) = &user {
+            self.recent.remember_user(u, generation);
+        }
+        Ok(user)
     }
 
     async fn user_by_login(&self, login: &str) -> Result<Option<User>, StoreError> {
@@ -737,18 +755,31 @@ impl Store for SqlStore {
     }
 
     async fn session(&self, id_hash: &str) -> Result<Option<Session>, StoreError> {
-        accounts::session(&self.pool, id_hash).await
+        if let Some(s) = self.recent.session(id_hash) {
+            return Ok(Some(s));
+        }
+        let generation = self.recent.generation();
+        let session = accounts::session(&self.pool, id_hash).await?;
+        if let Some(s) = &session {
+            self.recent.remember_session(s, generation);
+        }
+        Ok(session)
     }
 
     async fn touch_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
-        accounts::touch_session(&self.pool, id_hash, at).await
+        accounts::touch_session(&self.pool, id_hash, at).await?;
+        self.recent.touched(id_hash, at);
+        Ok(())
     }
 
     async fn revoke_session(&self, id_hash: &str, at: Timestamp) -> Result<(), StoreError> {
+        // Forgotten even when the write fails: the next read asks the database.
+        self.recent.forget_session(id_hash);
         accounts::revoke_session(&self.pool, id_hash, at).await
     }
 
     async fn revoke_sessions_of(&self, user: Uuid, at: Timestamp) -> Result<u64, StoreError> {
+        self.recent.forget_sessions_of(user);
         accounts::revoke_sessions_of(&self.pool, user, at).await
     }
 

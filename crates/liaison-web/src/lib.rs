@@ -30,6 +30,8 @@ pub const MAX_BODY_BYTES: usize = 256 * 1024;
 pub struct AppState {
     pub app: Arc<Liaison>,
     pub options: WebOptions,
+    /// Rendered parts of directory pages, kept until the directory changes.
+    pub fragments: Arc<pages::fragments::Fragments>,
 }
 
 #[derive(OpenApi)]
@@ -133,7 +135,11 @@ pub fn router(app: Arc<Liaison>) -> Router {
 }
 
 pub fn router_with(app: Arc<Liaison>, options: WebOptions) -> Router {
-    let state = AppState { app, options };
+    let state = AppState {
+        app,
+        options,
+        fragments: Default::default(),
+    };
     let spec: Arc<str> = openapi_json().into();
     let api = Router::new()
         .route("/api/v1/me", get(api::me))

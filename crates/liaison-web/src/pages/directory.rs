@@ -211,6 +211,33 @@ fn sort_key(name: &str) -> String {
         .collect()
 }
 
+/// Where each state's name falls in `lang`'s reading order (by `sort_key`): computed once per
+/// language, since every directory page lists the states.
+fn name_order(lang: UiLanguage, state: StateCode) -> u16 {
+    type Ranks = Vec<(UiLanguage, std::collections::HashMap<StateCode, u16>)>;
+    static RANKS: std::sync::LazyLock<Ranks> = std::sync::LazyLock::new(|| {
+        EntryLanguage::ALL
+            .iter()
+            .map(|lang| {
+                let mut all: Vec<&liaison_core::states::State> =
+                    liaison_core::states::all().iter().collect();
+                all.sort_by_cached_key(|s| sort_key(s.name(*lang)));
+                let ranks = all
+                    .iter()
+                    .enumerate()
+                    .map(|(r, s)| (s.code(), u16::try_from(r).unwrap_or(u16::MAX)))
+                    .collect();
+                (*lang, ranks)
+            })
+            .collect()
+    });
+    RANKS
+        .iter()
+        .find(|(l, _)| *l == lang)
+        .and_then(|(_, r)| r.get(&state).copied())
+        .unwrap_or(u16::MAX)
+}
+
 /// Items of a short list joined as the language writes them ("a, b" · "أ، ب" · "甲、乙").
 fn join_list(lang: UiLanguage, items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join(list_separator(lang))

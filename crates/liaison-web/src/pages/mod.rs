@@ -6,6 +6,7 @@
 pub mod admin;
 pub mod auth;
 pub mod directory;
+pub mod fragments;
 pub mod ping;
 pub mod session;
 

@@ -285,6 +285,14 @@ impl Viewer {
         html(self.choice, self.options, page.render())
     }
 
+    /// `render` into a buffer of `capacity` bytes: a page around a large stored part
+    /// (`fragments`) is then written once, not copied again each time the buffer grows.
+    pub fn render_sized(&self, page: &impl Template, capacity: usize) -> Response {
+        let mut out = String::with_capacity(capacity);
+        let rendered = page.render_into(&mut out).map(|()| out);
+        html(self.choice, self.options, rendered)
+    }
+
     /// A rendered page with another status (a form shown again with its errors: 422).
     pub fn render_status(&self, status: StatusCode, page: &impl Template) -> Response {
         let mut resp = self.render(page);

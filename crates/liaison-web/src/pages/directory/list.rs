@@ -5,6 +5,7 @@ use super::{Choice, EntryRow, LANGUAGE_NAMES, PER_PAGE, entry_row, group_name, r
 use crate::AppState;
 use crate::format;
 use crate::i18n;
+use crate::pages::fragments::Rendered;
 use crate::pages::session::form_urlencoded_component;
 use crate::pages::{Layout, PageFailure, Tr, Viewer};
 use askama::Template;
@@ -42,6 +43,14 @@ pub struct PageLink {
 struct ListPage {
     t: Tr,
     page: Layout,
+    content: Rendered,
+}
+
+/// Everything of the page but the layout: the same for every reader with the same query.
+#[derive(Template)]
+#[template(path = "dir_list_content.html")]
+struct ListContent {
+    t: Tr,
     q: String,
     states: Vec<Choice>,
     roles: Vec<Choice>,
@@ -100,6 +109,71 @@ pub async fn page(
         .parse::<usize>()
         .unwrap_or(1)
         .clamp(1, 1_000_000);
+    let can_nominate = p.state.is_some_and(|c| super::may_manage(&p, c));
+    // Everything the part depends on: the reader's language and right to nominate, and the
+    // query as understood (not as typed, so equivalent queries share one part).
+    let key = format!(
+        "{}|{can_nominate}|{q}|{state:?}|{role:?}|{language:?}|{group:?}|{retired}|{page_no}",
+        lang.as_str()
+    );
+    // Read before the directory is (see `fragments`).
+    let generation = s.app.directory_generation();
+    let content = match s.fragments.get(generation, &key) {
+        Some(part) => part,
+        None => {
+            let query = ListQueryParsed {
+                q,
+                state,
+                role,
+                language,
+                group,
+                retired,
+                page_no,
+                can_nominate,
+            };
+            let part = render_content(&s, &viewer, &p, lang, query).await?;
+            s.fragments.put(generation, key, part)
+        }
+    };
+    // The layout around the part is a few kilobytes.
+    let capacity = content.0.len() + 8 * 1024;
+    let page = ListPage {
+        t: viewer.t(),
+        page: viewer.layout(),
+        content,
+    };
+    Ok(viewer.render_sized(&page, capacity))
+}
+
+/// The query as understood.
+struct ListQueryParsed {
+    q: String,
+    state: Option<StateCode>,
+    role: Option<PocRole>,
+    language: Option<String>,
+    group: Option<RegionalGroup>,
+    retired: bool,
+    page_no: usize,
+    can_nominate: bool,
+}
+
+async fn render_content(
+    s: &AppState,
+    viewer: &Viewer,
+    p: &liaison_core::permission::Principal,
+    lang: crate::i18n::UiLanguage,
+    query: ListQueryParsed,
+) -> Result<String, PageFailure> {
+    let ListQueryParsed {
+        q,
+        state,
+        role,
+        language,
+        group,
+        retired,
+        page_no,
+        can_nominate,
+    } = query;
     let filter = PocFilter {
         state,
         role,
@@ -124,19 +198,22 @@ pub async fn page(
     .map_err(|_| viewer.fail(crate::pages::PageError::Internal))?;
     let (all_states, found) = result.map_err(|e| viewer.fail(e))?;
 
-    let mut states: Vec<Choice> = all_states
+    let mut shown: Vec<_> = all_states
         .iter()
         .filter(|o| {
             o.participation != Participation::NotParticipating
                 || o.diplomatic_pocs + o.technical_pocs > 0
         })
+        .collect();
+    shown.sort_by_cached_key(|o| super::name_order(lang, o.state.code()));
+    let states: Vec<Choice> = shown
+        .iter()
         .map(|o| Choice {
             value: o.state.iso2.clone(),
             label: o.state.name(lang).to_owned(),
             selected: Some(o.state.code()) == state,
         })
         .collect();
-    states.sort_by_cached_key(|c| super::sort_key(&c.label));
     let roles = PocRole::ALL
         .iter()
         .map(|r| Choice {
@@ -227,10 +304,8 @@ pub async fn page(
             ("pages", &format::number(lang, last as u64)),
         ],
     );
-    let can_nominate = p.state.is_some_and(|c| super::may_manage(&p, c));
-    let page = ListPage {
+    let content = ListContent {
         t: viewer.t(),
-        page: viewer.layout(),
         filtered: !kept.is_empty(),
         q,
         states,
@@ -246,7 +321,9 @@ pub async fn page(
         next: (current < last).then(|| href(current + 1)),
         can_nominate,
     };
-    Ok(viewer.render(&page))
+    content
+        .render()
+        .map_err(|_| viewer.fail(crate::pages::PageError::Internal))
 }
 
 #[cfg(test)]

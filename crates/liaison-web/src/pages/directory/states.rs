@@ -105,7 +105,7 @@ pub async fn list(
         "name" | "count" => q.sort.as_str(),
         _ => "group",
     };
-    all.sort_by_cached_key(|o| super::sort_key(o.state.name(lang)));
+    all.sort_by_cached_key(|o| super::name_order(lang, o.state.code()));
     if sort == "count" {
         all.sort_by_key(|o| std::cmp::Reverse(o.diplomatic_pocs + o.technical_pocs));
     }
