@@ -104,6 +104,13 @@ impl Liaison {
         Ok(self.store.participation_history(code).await?)
     }
 
+    /// Whether `p` may read the directory now. Callers that serve a stored rendering of the
+    /// directory (`liaison-web` `pages/fragments.rs`) ask this on every request, because the
+    /// stored part was made for another reader (POC-18: a suspended state's users read nothing).
+    pub fn may_read_directory(&self, p: &Principal) -> Result<(), AppError> {
+        Ok(authorize(p, Action::ReadDirectory)?)
+    }
+
     /// Admit a state (A§6), or resume a suspended one.
     pub async fn admit_state(
         &self,

@@ -22,6 +22,7 @@ on_both_backends!(
     entry_page_shows_contact_time_key_and_translation,
     nominate_edit_and_retire_through_the_forms,
     other_states_and_roles_are_refused,
+    a_suspended_state_reads_nothing_from_the_stored_listing,
     hostile_input_is_refused_or_escaped,
     states_pages_list_entries_and_history
 );
@@ -710,6 +711,30 @@ async fn other_states_and_roles_are_refused(backend: Backend) {
             .unwrap()
             .is_active()
     );
+}
+
+/// The listing is rendered once and kept for every reader (`pages/fragments.rs`); a reader
+/// whose state was suspended must still be refused (POC-18), even when another reader has just
+/// made the stored part.
+async fn a_suspended_state_reads_nothing_from_the_stored_listing(backend: Backend) {
+    let env = Env::new(backend).await;
+    env.admit("EG").await;
+    env.admit("FR").await;
+    let id = api_entry(&env, "EG", &arabic_entry("EG")).await;
+    // Two readers who see the same listing (neither may nominate), so they share one part.
+    let eg = sign_in(&env, "poc@cert.eg.example", Role::Poc, Some("EG")).await;
+    let fr = sign_in(&env, "poc@anssi.fr.example", Role::Poc, Some("FR")).await;
+    assert!(fr.get("/directory").await.body.contains(&id.to_string()));
+
+    env.app
+        .suspend_state(&liaison_app::operator("test"), state("FR"), None)
+        .await
+        .unwrap();
+    // EG reads first, so the part for this generation exists when FR asks.
+    assert!(eg.get("/directory").await.body.contains(&id.to_string()));
+    let r = fr.get("/directory").await;
+    assert_eq!(r.status, 403);
+    assert!(!r.body.contains(&id.to_string()));
 }
 
 async fn hostile_input_is_refused_or_escaped(backend: Backend) {

@@ -83,6 +83,8 @@ pub async fn page(
     Query(query): Query<ListQuery>,
 ) -> Result<Response, PageFailure> {
     let p = viewer.principal()?.clone();
+    // Before the stored part is looked up: it was rendered for whoever asked first.
+    s.app.may_read_directory(&p).map_err(|e| viewer.fail(e))?;
     let lang = viewer.lang();
     // Values that are not valid are no filter at all (an old bookmark still opens).
     // Characters that could hide or reorder what is shown are dropped before the text is
