@@ -282,7 +282,18 @@ impl Viewer {
 
     /// A rendered page with the headers every page carries (language, caching, cookie).
     pub fn render(&self, page: &impl Template) -> Response {
-        html(self.choice, self.options, page.render())
+        self.private(html(self.choice, self.options, page.render()))
+    }
+
+    /// What a signed-in person is shown (contacts, their own account, their state's threads)
+    /// is kept in no cache, not even the browser's: diplomats and CERT officers use shared and
+    /// borrowed machines (POC-18). Public pages only revalidate (`html`).
+    fn private(&self, mut resp: Response) -> Response {
+        if self.signed_in.is_some() {
+            resp.headers_mut()
+                .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        }
+        resp
     }
 
     /// `render` into a buffer of `capacity` bytes: a page around a large stored part
@@ -290,7 +301,7 @@ impl Viewer {
     pub fn render_sized(&self, page: &impl Template, capacity: usize) -> Response {
         let mut out = String::with_capacity(capacity);
         let rendered = page.render_into(&mut out).map(|()| out);
-        html(self.choice, self.options, rendered)
+        self.private(html(self.choice, self.options, rendered))
     }
 
     /// A rendered page with another status (a form shown again with its errors: 422).

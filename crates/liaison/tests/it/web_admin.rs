@@ -205,6 +205,13 @@ async fn admin_admits_suspends_and_resumes_states(backend: Backend) {
     let r = admin.get("/admin").await;
     assert_eq!(r.status, 200);
     assert!(r.body.contains("Administration of the directory"));
+    // Signed-in pages are kept in no cache; the public page only revalidates.
+    assert_eq!(r.cache_control, "no-store");
+    assert_eq!(admin.get("/directory").await.cache_control, "no-store");
+    assert_eq!(
+        request(&env, "GET", "/", "", None).await.cache_control,
+        "no-cache"
+    );
     assert!(r.body.contains(">France</a>"));
     assert!(r.body.contains("195 of 195 States shown."));
     assert!(r.body.contains("href=\"/admin/states/FR/admit\""));
