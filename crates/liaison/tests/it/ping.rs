@@ -1305,9 +1305,9 @@ fn cli(args: &[&str]) -> String {
     String::from_utf8(out.stdout).unwrap().trim().to_owned()
 }
 
-fn serve(db: &str, smtp_port: u16, rate: &str) -> Child {
+fn serve(db: &str, smtp_port: u16, rate: &str) -> Spawned {
     let port = free_port();
-    Command::new(bin())
+    let child = Command::new(bin())
         .args([
             "serve",
             "--database",
@@ -1338,7 +1338,8 @@ fn serve(db: &str, smtp_port: u16, rate: &str) -> Child {
         .stdout(Stdio::null())
         .stderr(Stdio::inherit())
         .spawn()
-        .unwrap()
+        .unwrap();
+    Spawned(child)
 }
 
 /// A directory of `n` entries in a dozen states, one e-mail address each, imported with the

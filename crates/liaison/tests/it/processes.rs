@@ -5,7 +5,7 @@ use crate::on_both_backends;
 use crate::support::*;
 use std::io::{Read, Write};
 use std::net::TcpStream;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 on_both_backends!(acknowledged_writes_survive_kill_9);
@@ -18,20 +18,22 @@ fn free_port() -> u16 {
         .port()
 }
 
-fn start(db: &str, port: u16) -> Child {
-    let mut child = Command::new(bin())
-        .args([
-            "serve",
-            "--database",
-            db,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("LIAISON_LOG", "warn")
-        .stdout(Stdio::null())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .unwrap();
+fn start(db: &str, port: u16) -> Spawned {
+    let mut child = Spawned(
+        Command::new(bin())
+            .args([
+                "serve",
+                "--database",
+                db,
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .env("LIAISON_LOG", "warn")
+            .stdout(Stdio::null())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .unwrap(),
+    );
     let deadline = Instant::now() + Duration::from_secs(60);
     while Instant::now() < deadline {
         if http(port, "GET", "/healthz", None, None).0 == 200 {

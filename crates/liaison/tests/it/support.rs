@@ -277,3 +277,28 @@ pub fn arabic_entry(state: &str) -> Value {
         "availability": "24/7"
     })
 }
+
+/// A child process (a `liaison serve`) that is killed when the test ends, whether it passed
+/// or panicked: a server left running keeps the test runner's stderr open, and the suite's
+/// log pipe — and so CI — would wait for it forever.
+pub struct Spawned(pub std::process::Child);
+
+impl Drop for Spawned {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl std::ops::Deref for Spawned {
+    type Target = std::process::Child;
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Spawned {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        &mut self.0
+    }
+}

@@ -1572,19 +1572,21 @@ async fn no_plaintext_in_database_or_server_log(backend: Backend) {
         .unwrap()
         .port();
     let log = std::fs::File::create(&log_path).unwrap();
-    let mut server = Command::new(bin())
-        .args([
-            "serve",
-            "--database",
-            &w.env.db.url,
-            "--listen",
-            &format!("127.0.0.1:{port}"),
-        ])
-        .env("LIAISON_LOG", "debug")
-        .stdout(Stdio::null())
-        .stderr(log)
-        .spawn()
-        .unwrap();
+    let mut server = crate::support::Spawned(
+        Command::new(bin())
+            .args([
+                "serve",
+                "--database",
+                &w.env.db.url,
+                "--listen",
+                &format!("127.0.0.1:{port}"),
+            ])
+            .env("LIAISON_LOG", "debug")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .spawn()
+            .unwrap(),
+    );
     let http = |method: &str, path: &str, token: &str, body: Option<&Value>| {
         let b = body.map(Value::to_string);
         let (status, text) = crate::processes::http(port, method, path, Some(token), b.as_deref());
