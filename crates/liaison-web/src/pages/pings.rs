@@ -496,9 +496,10 @@ async fn confirm_start(
     Query(fields): Query<Vec<(String, String)>>,
 ) -> Result<Response, PageFailure> {
     let p = viewer.principal()?.clone();
-    if p.role != Role::Admin {
-        return Err(viewer.fail(PageError::Forbidden));
-    }
+    // The policy itself decides who sees the confirmation step (the start is decided again by
+    // the use case).
+    liaison_core::permission::authorize(&p, liaison_core::permission::Action::StartPingCampaign)
+        .map_err(|e| viewer.fail(AppError::Forbidden(e)))?;
     let lang = viewer.lang();
     match parse_target(lang, &fields) {
         Ok(target) => Ok(render_start(&viewer, &s, &p, &target, None)),
@@ -1066,9 +1067,12 @@ async fn add_follow_up(
     let code = StateCode::parse(&code).ok_or_else(|| viewer.fail(PageError::NotFound))?;
     let mut problems = Problems::default();
     let now = s.app.now();
-    let contacted_at = contact_date(&form.contacted_at)
-        // Today's noon may be a few hours ahead: a contact made today is never "future".
-        .map(|t| if t > now { now } else { t });
+    let today = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+    let contacted_at = contact_date(&form.contacted_at).map(|t| {
+        // Today's noon may still be ahead: a contact made today is never "in the future".
+        let same_day = t.to_zoned(jiff::tz::TimeZone::UTC).date() == today;
+        if same_day && t > now { now } else { t }
+    });
     if contacted_at.is_none() {
         problems.contacted_at = Some(i18n::tr(lang, "pings-error-date", &[]));
     }
