@@ -79,18 +79,17 @@ pub fn bar_chart(labels: &Labels<'_>, bars: &[Bar], max_hint: Option<u64>) -> St
          <line class=\"chart-axis\" x1=\"{axis_x}\" y1=\"{TOP}\" x2=\"{axis_x}\" y2=\"{base_y}\"/>",
         WIDTH - RIGHT,
     );
-    let (start_anchor, end_anchor) = if labels.rtl {
-        ("start", "end")
-    } else {
-        ("end", "start")
-    };
+    // `start` and `end` follow the text's direction, which the SVG inherits from the page: the
+    // same words put the scale's numbers beside the axis and the axis title inside the
+    // picture in both directions.
+    let (tick_anchor, title_anchor) = ("end", "start");
     // Scale marks at 0, half and the top.
     for (i, v) in [0, max / 2, max].iter().enumerate() {
         let y = base_y - u32::try_from(u64::from(plot_h) * v / max).unwrap_or(0);
         let tx = if labels.rtl { axis_x + 6 } else { axis_x - 6 };
         let _ = write!(
             out,
-            "<text class=\"chart-tick\" x=\"{tx}\" y=\"{}\" text-anchor=\"{start_anchor}\">{}</text>",
+            "<text class=\"chart-tick\" x=\"{tx}\" y=\"{}\" text-anchor=\"{tick_anchor}\">{}</text>",
             y + 4,
             if i == 0 {
                 "0".to_owned()
@@ -128,7 +127,7 @@ pub fn bar_chart(labels: &Labels<'_>, bars: &[Bar], max_hint: Option<u64>) -> St
     let _ = write!(
         out,
         "<text class=\"chart-axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"middle\">{}</text>\
-         <text class=\"chart-axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"{end_anchor}\">{}</text></svg>",
+         <text class=\"chart-axis-title\" x=\"{}\" y=\"{}\" text-anchor=\"{title_anchor}\">{}</text></svg>",
         WIDTH / 2,
         HEIGHT - 12,
         xml_text(labels.x_axis),
