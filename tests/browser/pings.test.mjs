@@ -110,11 +110,15 @@ test('the messages reach the sink; a link scanner fetching every URL acknowledge
     const ms = messages(config.mailDir).filter((m) => m.meta.rcpt_to.some((t) => wanted.has(t.toLowerCase())));
     return ms.length >= rows.length ? ms : null;
   });
-  let fetched = 0;
   for (const m of ours) {
-    const found = urls(m.text);
-    assert.ok(found.some((u) => u.includes('/ping/')), `no ping link in message ${m.n}`);
-    for (const u of found) {
+    assert.ok(urls(m.text).some((u) => u.includes('/ping/')), `no ping link in message ${m.n}`);
+  }
+  // Every URL of every message at the sink (this campaign's, the crawler campaign's pings and
+  // its escalations), as a mail security gateway would fetch them.
+  const all = messages(config.mailDir);
+  let fetched = 0;
+  for (const m of all) {
+    for (const u of urls(m.text)) {
       for (const method of ['GET', 'HEAD']) {
         // A HEAD answer has no body to decompress: ask for none.
         const headers = method === 'HEAD' ? { 'accept-encoding': 'identity' } : {};
@@ -124,9 +128,11 @@ test('the messages reach the sink; a link scanner fetching every URL acknowledge
       }
     }
   }
-  console.log(`link scanner: ${fetched} requests for ${ours.length} messages`);
+  console.log(`link scanner: ${fetched} requests for ${all.length} messages`);
   const after = await report();
   assert.equal(after.campaign.counts.acknowledged + after.campaign.counts.late, 0, 'a GET or HEAD acknowledged a ping');
+  const crawl = await api('GET', `/api/v1/ping-campaigns/${config.crawlCampaign}/report`);
+  assert.equal(crawl.data.campaign.counts.acknowledged + crawl.data.campaign.counts.late, 0, 'a GET or HEAD acknowledged a ping of the crawler campaign');
   // Keep the message of an entry other than the POC user's for the link test.
   const first = rows.find((r) => r.poc !== pocEntry);
   const msg = ours.find((m) => m.meta.rcpt_to.some((t) => emailsOf.get(first.poc).includes(t.toLowerCase())));
