@@ -95,6 +95,7 @@ pings-trend-x = اختبار الاتصال
 pings-trend-y = نسبة من ردّوا
 pings-rows-heading = الإدخالات
 pings-rows-caption = نتيجة كل إدخال شمله الاختبار
+pings-rows-shown = الإدخالات من { $from } إلى { $to } من أصل { $total }
 pings-col-entry = الإدخال
 pings-col-role = الدور
 pings-col-status = النتيجة

@@ -95,6 +95,7 @@ pings-trend-x = Ping test
 pings-trend-y = Answered
 pings-rows-heading = Entries
 pings-rows-caption = The result of each pinged entry
+pings-rows-shown = Entries { $from } to { $to } of { $total }
 pings-col-entry = Entry
 pings-col-role = Role
 pings-col-status = Result

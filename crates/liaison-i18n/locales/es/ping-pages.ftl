@@ -95,6 +95,7 @@ pings-trend-x = Prueba de ping
 pings-trend-y = Respondieron (proporción)
 pings-rows-heading = Fichas
 pings-rows-caption = El resultado de cada ficha contactada
+pings-rows-shown = Fichas { $from } a { $to } de { $total }
 pings-col-entry = Ficha
 pings-col-role = Función
 pings-col-status = Resultado

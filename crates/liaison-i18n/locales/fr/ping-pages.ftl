@@ -95,6 +95,7 @@ pings-trend-x = Test de ping
 pings-trend-y = Ont répondu
 pings-rows-heading = Fiches
 pings-rows-caption = Le résultat de chaque fiche contactée
+pings-rows-shown = Fiches { $from } à { $to } sur { $total }
 pings-col-entry = Fiche
 pings-col-role = Rôle
 pings-col-status = Résultat

@@ -95,6 +95,7 @@ pings-trend-x = Проверка связи
 pings-trend-y = Ответили (доля)
 pings-rows-heading = Записи
 pings-rows-caption = Результат каждой запрошенной записи
+pings-rows-shown = Записи с { $from } по { $to } из { $total }
 pings-col-entry = Запись
 pings-col-role = Роль
 pings-col-status = Результат

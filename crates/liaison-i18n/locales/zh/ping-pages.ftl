@@ -95,6 +95,7 @@ pings-trend-x = 联络测试
 pings-trend-y = 回复比例
 pings-rows-heading = 条目
 pings-rows-caption = 每个被测试条目的结果
+pings-rows-shown = 第 { $from } 至 { $to } 条，共 { $total } 条
 pings-col-entry = 条目
 pings-col-role = 职能
 pings-col-status = 结果

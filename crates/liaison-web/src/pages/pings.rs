@@ -208,7 +208,9 @@ pub struct UnansweredRow {
 pub struct NonResponderRow {
     pub code: String,
     pub name: String,
-    pub unanswered: Vec<UnansweredRow>,
+    /// How many entries did not answer (the state's follow-up page lists them: a campaign
+    /// over thousands of entries must not make one page of them all).
+    pub unanswered: String,
     pub administrators: String,
     /// No administrator of the state can be written to.
     pub unreachable: bool,
@@ -239,6 +241,17 @@ pub struct DoneQuery {
     done: Option<String>,
 }
 
+/// The report's query: the notice after starting, and the page of its entries.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct ReportQuery {
+    done: Option<String>,
+    page: Option<String>,
+}
+
+/// Entries per page of a report (a page stays well under the 50 KB budget).
+const ROWS_PER_PAGE: usize = 100;
+
 fn campaign_row(lang: UiLanguage, c: &PingCampaign, counts: &StatusCounts) -> CampaignRow {
     CampaignRow {
         id: c.id.to_string(),
@@ -267,16 +280,7 @@ fn non_responder_rows(
         .map(|n| NonResponderRow {
             code: n.state.as_str().to_owned(),
             name: n.state.state().name(lang).to_owned(),
-            unanswered: n
-                .unanswered
-                .iter()
-                .map(|r| UnansweredRow {
-                    id: r.poc.to_string(),
-                    name: r.name.clone(),
-                    role: role_name(lang, r.role),
-                    status: status_name(lang, r.status),
-                })
-                .collect(),
+            unanswered: format::number(lang, n.unanswered.len() as u64),
             administrators: format::number(lang, n.reachable_administrators as u64),
             unreachable: n.reachable_administrators == 0,
             escalated: match &n.escalation {
@@ -598,6 +602,9 @@ struct ReportPage {
     trend_svg: String,
     trend: Vec<TrendRow>,
     rows: Vec<ResultRow>,
+    rows_shown: String,
+    prev: Option<String>,
+    next: Option<String>,
     non_responders: Vec<NonResponderRow>,
 }
 
@@ -615,7 +622,7 @@ async fn report(
     viewer: Viewer,
     State(s): State<AppState>,
     Path(raw): Path<String>,
-    Query(q): Query<DoneQuery>,
+    Query(q): Query<ReportQuery>,
 ) -> Result<Response, PageFailure> {
     let p = viewer.principal()?.clone();
     let (raw_id, csv) = match raw.strip_suffix(".csv") {
@@ -698,6 +705,18 @@ async fn report(
             .collect::<Vec<_>>(),
         Some(100),
     );
+    let total = r.rows.len();
+    let pages = total.div_ceil(ROWS_PER_PAGE).max(1);
+    // A page number out of range (or not a number) shows the first page.
+    let page_no = q
+        .page
+        .as_deref()
+        .and_then(|p| p.parse::<usize>().ok())
+        .filter(|p| (1..=pages).contains(p))
+        .unwrap_or(1);
+    let from = (page_no - 1) * ROWS_PER_PAGE;
+    let shown = &r.rows[from.min(total)..(from + ROWS_PER_PAGE).min(total)];
+    let page_link = |n: usize| format!("/admin/pings/{}?page={n}#rows-heading", r.campaign.id);
     let c = &r.campaign;
     let due = c
         .started_at
@@ -762,8 +781,18 @@ async fn report(
                 current: t.campaign.id == c.id,
             })
             .collect(),
-        rows: r
-            .rows
+        rows_shown: i18n::tr(
+            lang,
+            "pings-rows-shown",
+            &[
+                ("from", &format::number(lang, (from + 1).min(total) as u64)),
+                ("to", &format::number(lang, (from + shown.len()) as u64)),
+                ("total", &format::number(lang, total as u64)),
+            ],
+        ),
+        prev: (page_no > 1).then(|| page_link(page_no - 1)),
+        next: (page_no < pages).then(|| page_link(page_no + 1)),
+        rows: shown
             .iter()
             .map(|row| ResultRow {
                 id: row.poc.to_string(),

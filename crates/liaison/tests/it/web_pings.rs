@@ -400,6 +400,14 @@ async fn ping_pages_for_every_role(backend: Backend) {
         check_svg(charts[1]),
         "Share of points of contact that answered, per ping test"
     );
+    // The entries a page at a time; a page out of range or not a number shows the first.
+    assert!(r.body.contains("Entries 1 to 3 of 3"));
+    assert!(!r.body.contains("rel=\"next\""));
+    for q in ["?page=99", "?page=abc", "?page=0"] {
+        let p = admin.get(&format!("{report}{q}")).await;
+        assert_eq!(p.status, 200, "{q}");
+        assert!(p.body.contains("Entries 1 to 3 of 3"), "{q}");
+    }
     // The data table beside each chart.
     assert!(
         r.body

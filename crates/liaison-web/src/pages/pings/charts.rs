@@ -30,7 +30,7 @@ const WIDTH: u32 = 640;
 const HEIGHT: u32 = 300;
 const LEFT: u32 = 56;
 const RIGHT: u32 = 16;
-const TOP: u32 = 16;
+const TOP: u32 = 30;
 const BOTTOM: u32 = 64;
 
 /// Text for an SVG text node or attribute: the five XML specials escaped.
