@@ -91,7 +91,7 @@ test('dashboard: a ping test for one state, started through the confirmation ste
   const m = /\/admin\/pings\/([0-9a-f-]{36})\?done=started$/.exec(adminPage.url());
   assert.ok(m, `not on the new campaign's report: ${adminPage.url()}`);
   campaign = m[1];
-  assert.match(await adminPage.locator('[role=status]').innerText(), /has started/);
+  assert.match(await adminPage.locator('.admin-notice[role=status]').innerText(), /has started/);
 });
 
 test('the messages reach the sink; a link scanner fetching every URL acknowledges nothing', async () => {
