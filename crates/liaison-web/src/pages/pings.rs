@@ -104,23 +104,22 @@ fn outcome_name(lang: UiLanguage, o: FollowUpOutcome) -> String {
     i18n::tr(lang, id, &[])
 }
 
-/// A duration as the page prints it: whole hours when it is some, else seconds.
+/// A duration as the page prints it: in hours when whole hours, else minutes, else seconds.
 fn duration_text(lang: UiLanguage, d: jiff::SignedDuration) -> String {
     let secs = u64::try_from(d.as_secs()).unwrap_or(0);
-    if secs >= 3600 && secs % 3600 == 0 {
-        i18n::tr(
-            lang,
-            "pings-hours",
-            &[("n", &format::number(lang, secs / 3600))],
-        )
+    // Arguments reach Fluent as text, so its plural selection cannot run: one is a message
+    // of its own, every other count takes the general form.
+    let (n, one, many) = if secs >= 3600 && secs % 3600 == 0 {
+        (secs / 3600, "pings-hour", "pings-hours")
     } else if secs >= 60 && secs % 60 == 0 {
-        i18n::tr(
-            lang,
-            "pings-minutes",
-            &[("n", &format::number(lang, secs / 60))],
-        )
+        (secs / 60, "pings-minute", "pings-minutes")
     } else {
-        i18n::tr(lang, "pings-seconds", &[("n", &format::number(lang, secs))])
+        (secs, "pings-second", "pings-seconds")
+    };
+    if n == 1 {
+        i18n::tr(lang, one, &[])
+    } else {
+        i18n::tr(lang, many, &[("n", &format::number(lang, n))])
     }
 }
 
@@ -646,7 +645,7 @@ async fn report(
         .await
         .map_err(|e| viewer.fail(e))?;
     let rtl = lang.is_rtl();
-    let histogram: Vec<(String, u64, bool)> = r
+    let histogram: Vec<(String, String, u64, bool)> = r
         .time_to_acknowledge
         .buckets
         .iter()
@@ -657,10 +656,14 @@ async fn report(
                     "pings-bucket-within",
                     &[("d", &duration_text(lang, *d))],
                 ),
+                duration_text(lang, *d),
                 *n,
                 false,
             ),
-            None => (i18n::tr(lang, "pings-bucket-late", &[]), *n, true),
+            None => {
+                let late = i18n::tr(lang, "pings-bucket-late", &[]);
+                (late.clone(), late, *n, true)
+            }
         })
         .collect();
     let histogram_svg = charts::bar_chart(
@@ -672,9 +675,10 @@ async fn report(
             y_axis: &i18n::tr(lang, "pings-hist-y", &[]),
             rtl,
         },
+        // Under a bar only the time (the axis says what it is); the table says it in full.
         &histogram
             .iter()
-            .map(|(label, n, late)| charts::Bar {
+            .map(|(_, label, n, late)| charts::Bar {
                 label: label.clone(),
                 value: *n,
                 shown: format::number(lang, *n),
@@ -766,7 +770,7 @@ async fn report(
         histogram_svg,
         histogram: histogram
             .iter()
-            .map(|(b, n, _)| HistogramRow {
+            .map(|(b, _, n, _)| HistogramRow {
                 bucket: b.clone(),
                 count: format::number(lang, *n),
             })

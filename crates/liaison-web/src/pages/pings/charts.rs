@@ -26,7 +26,7 @@ pub struct Labels<'a> {
     pub rtl: bool,
 }
 
-const WIDTH: u32 = 640;
+const WIDTH: u32 = 720;
 const HEIGHT: u32 = 300;
 const LEFT: u32 = 56;
 const RIGHT: u32 = 16;
