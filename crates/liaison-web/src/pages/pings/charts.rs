@@ -84,7 +84,9 @@ pub fn bar_chart(labels: &Labels<'_>, bars: &[Bar], max_hint: Option<u64>) -> St
     // picture in both directions.
     let (tick_anchor, title_anchor) = ("end", "start");
     // Scale marks at 0, half and the top.
-    for (i, v) in [0, max / 2, max].iter().enumerate() {
+    let mut marks = vec![0, max / 2, max];
+    marks.dedup();
+    for (i, v) in marks.iter().enumerate() {
         let y = base_y - u32::try_from(u64::from(plot_h) * v / max).unwrap_or(0);
         let tx = if labels.rtl { axis_x + 6 } else { axis_x - 6 };
         let _ = write!(
@@ -132,7 +134,8 @@ pub fn bar_chart(labels: &Labels<'_>, bars: &[Bar], max_hint: Option<u64>) -> St
         HEIGHT - 12,
         xml_text(labels.x_axis),
         if labels.rtl { WIDTH - 4 } else { 4 },
-        TOP - 4,
+        // Above the top mark of the scale, not beside it.
+        TOP - 14,
         xml_text(labels.y_axis),
     );
     out
