@@ -17,7 +17,7 @@
 #                              target/debug/examples/openpgp-helper, built if missing)
 #   LIAISON_CHROMIUM=path      Chromium (default /usr/bin/chromium)
 #   LIAISON_BROWSER_NPM=skip   do not run `npm ci` (use the node_modules already there)
-#   LIAISON_BROWSER_TIMEOUT=4m time limit of the node tests (default 8m)
+#   LIAISON_BROWSER_TIMEOUT=4m time limit of the node tests (default 9m)
 #   LIAISON_BROWSER_KEEP=1     keep the temporary database directory (its path is printed)
 
 set -euo pipefail
@@ -146,7 +146,7 @@ done
 
 log "running: ${files[*]}"
 rc=0
-timeout -k 10s "${LIAISON_BROWSER_TIMEOUT:-8m}" \
+timeout -k 10s "${LIAISON_BROWSER_TIMEOUT:-9m}" \
     node --test --test-concurrency=1 --test-reporter=spec "${files[@]}" 2>&1 | tee "$ARTIFACTS/node-test.log" || rc=$?
 if ((rc == 0)); then
     log "all browser tests passed; artifacts in ${ARTIFACTS#"$REPO_ROOT"/}"
