@@ -2,7 +2,10 @@
 # Browser tests (tests/browser/): starts Liaison on a free loopback port with a fresh
 # SQLite database and the demo data (`liaison demo --dev-insecure-cookies`), runs the
 # node:test suites (crawler, axe-core, the enrolment/sign-in/POC flow in Chromium) against
-# it, and stops the server on any exit. Artifacts (screenshots, axe JSON, crawler report,
+# it, and stops the server on any exit. The server sends pings to an SMTP sink
+# (scripts/lib/smtp-sink.py, Debian's python3-aiosmtpd) with a 30 s acknowledgement window and
+# listens for replies; a short campaign to one state is started before the suites, so the
+# crawler and axe runs reach the ping report and follow-up pages. Artifacts (screenshots, axe JSON, crawler report,
 # server log) go to target/browser-artifacts/. Exits non-zero on any failure.
 #
 #   scripts/browser-tests.sh                 # all suites
@@ -14,7 +17,7 @@
 #                              target/debug/examples/openpgp-helper, built if missing)
 #   LIAISON_CHROMIUM=path      Chromium (default /usr/bin/chromium)
 #   LIAISON_BROWSER_NPM=skip   do not run `npm ci` (use the node_modules already there)
-#   LIAISON_BROWSER_TIMEOUT=4m time limit of the node tests (default 8m)
+#   LIAISON_BROWSER_TIMEOUT=4m time limit of the node tests (default 9m)
 #   LIAISON_BROWSER_KEEP=1     keep the temporary database directory (its path is printed)
 
 set -euo pipefail
@@ -43,6 +46,7 @@ fi
 command -v gpg >/dev/null || { echo "gpg is needed (Debian package 'gnupg')" >&2; exit 1; }
 [[ -x "$CHROMIUM" ]] || { echo "Chromium not found at $CHROMIUM (Debian package 'chromium')" >&2; exit 1; }
 command -v node >/dev/null || { echo "node (>= 20) is needed" >&2; exit 1; }
+/usr/bin/python3 -c 'import aiosmtpd' 2>/dev/null || { echo "python3-aiosmtpd is needed (the SMTP sink of the ping tests)" >&2; exit 1; }
 
 if [[ "${LIAISON_BROWSER_NPM:-}" != skip ]]; then
     log "npm ci (playwright-core, axe-core; no browser download)"
@@ -55,6 +59,7 @@ rm -rf "$ARTIFACTS"
 mkdir -p "$ARTIFACTS"
 WORK="$(mktemp -d /tmp/liaison-browser.XXXXXX)"
 SERVER_PID=""
+SINK_PID=""
 
 # shellcheck disable=SC2317  # called through the trap
 cleanup() {
@@ -65,6 +70,10 @@ cleanup() {
         for _ in $(seq 50); do kill -0 "$SERVER_PID" 2>/dev/null || break; sleep 0.1; done
         kill -KILL "$SERVER_PID" 2>/dev/null
         wait "$SERVER_PID" 2>/dev/null
+    fi
+    if [[ -n "$SINK_PID" ]] && kill -0 "$SINK_PID" 2>/dev/null; then
+        kill -TERM "$SINK_PID" 2>/dev/null
+        wait "$SINK_PID" 2>/dev/null
     fi
     if [[ "${LIAISON_BROWSER_KEEP:-0}" == 1 ]]; then
         log "kept $WORK"
@@ -83,9 +92,21 @@ PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()
 BASE="http://localhost:$PORT"
 DATABASE="sqlite:$WORK/liaison.db"
 
-log "starting $BIN demo on $BASE"
+# The SMTP sink the server sends pings to; every message is a file in $MAIL_DIR.
+MAIL_DIR="$WORK/mail"
+mkfifo "$WORK/sink-port"
+timeout -k 10s 30m /usr/bin/python3 "$REPO_ROOT/scripts/lib/smtp-sink.py" --dir "$MAIL_DIR" --port 0 --quiet \
+    >"$WORK/sink-port" 2>"$ARTIFACTS/smtp-sink.log" &
+SINK_PID=$!
+read -r -t 30 SMTP_PORT <"$WORK/sink-port" || { echo "the SMTP sink did not start" >&2; exit 1; }
+INBOUND_PORT="$(node -e 'const s=require("net").createServer();s.listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')"
+
+log "starting $BIN demo on $BASE (pings to the sink on port $SMTP_PORT, replies on $INBOUND_PORT)"
 # The server's own time limit is a backstop; the trap stops it normally.
 timeout -k 10s 30m "$BIN" demo --listen "127.0.0.1:$PORT" --public-url "$BASE" --database "$DATABASE" --dev-insecure-cookies \
+    --smtp-url "smtp://127.0.0.1:$SMTP_PORT" --smtp-tls none --mail-from pings@liaison.example \
+    --reply-domain reply.liaison.example --inbound-smtp "127.0.0.1:$INBOUND_PORT" \
+    --ping-window 30s --ping-sweep-interval 1s \
     >"$WORK/demo.out" 2>"$ARTIFACTS/server.log" &
 SERVER_PID=$!
 
@@ -105,10 +126,16 @@ done
 cp "$WORK/demo.out" "$ARTIFACTS/demo.out"
 ADMIN_TOKEN="$(awk '/admin token:/ {print $3}' "$WORK/demo.out")"
 [[ -n "$ADMIN_TOKEN" ]] || { echo "no admin token in the demo's output" >&2; exit 1; }
+# A campaign to Belgium with a 5 s window: answered by nobody, so by the time the crawler and
+# the axe runs follow the administrator's links it has a report, non-responders and their
+# follow-up pages.
+CRAWL_CAMPAIGN="$(RUST_LOG=warn "$BIN" ping start --database "$DATABASE" --state BE --window 5s | tail -n 1)"
+log "campaign for the crawler: $CRAWL_CAMPAIGN"
 
 export LIAISON_BASE_URL="$BASE" LIAISON_ARTIFACTS="$ARTIFACTS" LIAISON_BIN="$BIN" \
     LIAISON_DATABASE="$DATABASE" LIAISON_ADMIN_TOKEN="$ADMIN_TOKEN" LIAISON_CHROMIUM="$CHROMIUM" \
-    LIAISON_OPENPGP_HELPER="$OPENPGP_HELPER"
+    LIAISON_OPENPGP_HELPER="$OPENPGP_HELPER" LIAISON_MAIL_DIR="$MAIL_DIR" \
+    LIAISON_CRAWL_CAMPAIGN="$CRAWL_CAMPAIGN"
 
 cd "$SUITE_DIR"
 files=()
@@ -119,7 +146,7 @@ done
 
 log "running: ${files[*]}"
 rc=0
-timeout -k 10s "${LIAISON_BROWSER_TIMEOUT:-8m}" \
+timeout -k 10s "${LIAISON_BROWSER_TIMEOUT:-9m}" \
     node --test --test-concurrency=1 --test-reporter=spec "${files[@]}" 2>&1 | tee "$ARTIFACTS/node-test.log" || rc=$?
 if ((rc == 0)); then
     log "all browser tests passed; artifacts in ${ARTIFACTS#"$REPO_ROOT"/}"

@@ -71,7 +71,7 @@ for (const lang of ['en', 'ar']) {
 
 test('axe: every kind of page a signed-in directory administrator reaches, in English and Arabic', async () => {
   const { cookie, storageState } = await signedInAdmin('axe');
-  const found = await crawl(config.base, ['/directory', '/admin', '/states', '/account'], { cookie, maxPages: 120, label: 'axe' });
+  const found = await crawl(config.base, ['/directory', '/admin', '/states', '/account', '/admin/pings'], { cookie, maxPages: 120, label: 'axe' });
   const kinds = new Map();
   for (const p of found.pages) {
     if (p.status !== 200 || !p.contentType.startsWith('text/html')) continue;

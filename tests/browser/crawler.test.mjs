@@ -30,15 +30,18 @@ test('anonymous crawl from / : headers, cookies, no third-party URLs, <= 50 KB',
   assert.deepEqual(r.problems, []);
 });
 
-test('signed-in crawl (directory administrator) from /directory, /admin, /states, /account', async () => {
+test('signed-in crawl (directory administrator) from /directory, /admin, /states, /account, /admin/pings', async () => {
   const { cookie } = await signedInAdmin('crawler');
-  const r = await crawl(config.base, ['/directory', '/admin', '/states', '/account'], { cookie, label: 'signed-in', maxPages: 200 });
+  const r = await crawl(config.base, ['/directory', '/admin', '/states', '/account', '/admin/pings'], { cookie, label: 'signed-in', maxPages: 200 });
   reports.push(r);
   summarise();
   const ok = (prefix) => r.pages.some((p) => p.url.startsWith(prefix) && p.status === 200);
   assert.ok(ok('/directory/'), 'no entry page reached');
   assert.ok(ok('/admin/audit'), 'audit page not reached');
   assert.ok(ok('/states/'), 'no state page reached');
+  // The ping pages, through the campaign browser-tests.sh started (issue 4).
+  assert.ok(ok('/admin/pings'), 'ping dashboard not reached');
+  assert.ok(ok(`/admin/pings/${config.crawlCampaign}`), 'ping report not reached');
   assert.ok(!r.pages.some((p) => p.location?.startsWith('/sign-in')), 'the session was lost during the crawl');
   assert.deepEqual(r.problems, []);
 });

@@ -30,6 +30,10 @@ export const config = {
   get database() { return need('LIAISON_DATABASE'); },
   get adminToken() { return need('LIAISON_ADMIN_TOKEN'); },
   get chromium() { return process.env.LIAISON_CHROMIUM || '/usr/bin/chromium'; },
+  /** Where the SMTP sink stores the messages the server sent (N.eml, N.json). */
+  get mailDir() { return need('LIAISON_MAIL_DIR'); },
+  /** The short campaign browser-tests.sh started before the suites (for the crawler). */
+  get crawlCampaign() { return need('LIAISON_CRAWL_CAMPAIGN'); },
 };
 
 export function artifactPath(...parts) {

@@ -86,7 +86,7 @@ fn status_name(lang: UiLanguage, status: Participation) -> String {
     i18n::tr(lang, id, &[])
 }
 
-fn group_name(lang: UiLanguage, group: Option<RegionalGroup>) -> String {
+pub(crate) fn group_name(lang: UiLanguage, group: Option<RegionalGroup>) -> String {
     let id = match group {
         Some(RegionalGroup::African) => "admin-group-african",
         Some(RegionalGroup::AsiaPacific) => "admin-group-asia-pacific",

@@ -243,7 +243,7 @@ fn join_list(lang: UiLanguage, items: impl Iterator<Item = String>) -> String {
     items.collect::<Vec<_>>().join(list_separator(lang))
 }
 
-fn list_separator(lang: UiLanguage) -> &'static str {
+pub(crate) fn list_separator(lang: UiLanguage) -> &'static str {
     match lang {
         EntryLanguage::Ar => "، ",
         EntryLanguage::Zh => "、",
@@ -286,6 +286,11 @@ pub struct EntryRow {
     pub role: String,
     pub languages: String,
     pub updated: String,
+    /// When the entry was last confirmed: its last acknowledged ping or its state's last
+    /// update (issue 4 item 5).
+    pub verified: String,
+    /// Two ping tests in a row went unanswered (the `unverified` flag).
+    pub unverified: bool,
 }
 
 fn entry_row(lang: UiLanguage, e: &PointOfContact) -> EntryRow {
@@ -317,5 +322,10 @@ fn entry_row(lang: UiLanguage, e: &PointOfContact) -> EntryRow {
                 .map(|w| language_name(lang, w.as_str())),
         ),
         updated: crate::format::date(lang, e.updated_at),
+        verified: e
+            .last_verified_at
+            .map(|t| crate::format::date(lang, t))
+            .unwrap_or_default(),
+        unverified: e.has_flag(Flag::Unverified),
     }
 }

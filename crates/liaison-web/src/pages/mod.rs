@@ -8,6 +8,7 @@ pub mod auth;
 pub mod directory;
 pub mod fragments;
 pub mod ping;
+pub mod pings;
 pub mod session;
 
 pub use session::{PageError, PageFailure, Viewer, see_other};
@@ -39,6 +40,7 @@ const SITE_CSS: &str = concat!(
     include_str!("../../static/css/directory.css"),
     include_str!("../../static/css/admin.css"),
     include_str!("../../static/css/ping.css"),
+    include_str!("../../static/css/pings.css"),
 );
 
 /// Every template on disk, for the tests that check them (literal text, message ids, no
@@ -138,6 +140,10 @@ pub struct NavUser {
     /// Their state's code, for the link to its page.
     pub state: Option<String>,
     pub is_admin: bool,
+    /// Sees its state's ping results (`/admin/pings`, scoped).
+    pub is_state_admin: bool,
+    /// A POC user: answers its entry's pings (`/pings`).
+    pub is_poc: bool,
 }
 
 /// What the base layout needs on every page.
@@ -188,6 +194,9 @@ impl Layout {
                 name: s.user.display_name.clone(),
                 state: s.user.state.map(|c| c.as_str().to_owned()),
                 is_admin: session::is_admin(&s.principal),
+                is_state_admin: s.principal.role == liaison_core::permission::Role::StateAdmin,
+                is_poc: s.principal.role == liaison_core::permission::Role::Poc
+                    && s.principal.poc.is_some(),
             }),
             csrf: csrf.to_owned(),
         }
@@ -295,6 +304,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(directory::routes())
         .merge(admin::routes())
         .merge(ping::routes())
+        .merge(pings::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::ensure_csrf_cookie,

@@ -97,6 +97,8 @@ struct EntryPage {
     created: String,
     updated: String,
     verified: Option<String>,
+    /// The `unverified` flag is set: the page says why and what clears it.
+    unverified: bool,
     revision: String,
     revisions: Vec<RevisionView>,
     can_manage: bool,
@@ -305,6 +307,7 @@ pub async fn page(
         .as_ref()
         .and_then(|z| jiff::tz::TimeZone::get(z.as_str()).ok());
     let local_time = zone.as_ref().map(|tz| format::date_time_in(lang, now, tz));
+    let next_ping = s.app.ping_settings().next_campaign_after(now);
     let key = c.openpgp_key.as_ref().map(|k| {
         let soon = now
             .checked_add(jiff::SignedDuration::from_hours(KEY_WARNING_DAYS * 24))
@@ -313,6 +316,13 @@ pub async fn page(
             Some(i18n::tr(lang, "dir-key-expired", &[]))
         } else if k.expires_before(soon) {
             Some(i18n::tr(lang, "dir-key-expiring", &[]))
+        } else if k.expires_before(next_ping) {
+            // The next ping test would find it expired (issue 4 item 5).
+            Some(i18n::tr(
+                lang,
+                "fresh-key-before-next-ping",
+                &[("when", &format::date(lang, next_ping))],
+            ))
         } else {
             None
         };
@@ -414,6 +424,7 @@ pub async fn page(
         created: format::date_time(lang, e.created_at),
         updated: format::date_time(lang, e.updated_at),
         verified: e.last_verified_at.map(|t| format::date(lang, t)),
+        unverified: e.has_flag(liaison_core::codes::Flag::Unverified),
         revision: format::number(lang, u64::from(e.revision)),
         revisions,
         can_manage: e.is_active() && may_manage(p, c.state),
