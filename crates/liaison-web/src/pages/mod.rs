@@ -4,11 +4,13 @@
 //! inline script or style, everything self-hosted under `/static`.
 
 pub mod admin;
+pub mod assets;
 pub mod auth;
 pub mod directory;
 pub mod fragments;
 pub mod ping;
 pub mod session;
+pub mod threads;
 
 pub use session::{PageError, PageFailure, Viewer, see_other};
 
@@ -39,6 +41,7 @@ const SITE_CSS: &str = concat!(
     include_str!("../../static/css/directory.css"),
     include_str!("../../static/css/admin.css"),
     include_str!("../../static/css/ping.css"),
+    include_str!("../../static/css/threads.css"),
 );
 
 /// Every template on disk, for the tests that check them (literal text, message ids, no
@@ -138,6 +141,10 @@ pub struct NavUser {
     /// Their state's code, for the link to its page.
     pub state: Option<String>,
     pub is_admin: bool,
+    /// A POC user: threads, the key page, the records export.
+    pub is_poc: bool,
+    /// A state administrator: the state's threads (metadata, A§9).
+    pub is_state_admin: bool,
 }
 
 /// What the base layout needs on every page.
@@ -188,6 +195,8 @@ impl Layout {
                 name: s.user.display_name.clone(),
                 state: s.user.state.map(|c| c.as_str().to_owned()),
                 is_admin: session::is_admin(&s.principal),
+                is_poc: s.principal.role == liaison_core::permission::Role::Poc,
+                is_state_admin: s.principal.role == liaison_core::permission::Role::StateAdmin,
             }),
             csrf: csrf.to_owned(),
         }
@@ -295,6 +304,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(directory::routes())
         .merge(admin::routes())
         .merge(ping::routes())
+        .merge(threads::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::ensure_csrf_cookie,
@@ -315,7 +325,11 @@ pub fn compression()
         |_: StatusCode, _: axum::http::Version, h: &HeaderMap, _: &axum::http::Extensions| {
             h.get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("text/css"))
+                .is_some_and(|ct| {
+                    ct.starts_with("text/html")
+                        || ct.starts_with("text/css")
+                        || ct.starts_with("text/javascript")
+                })
         },
     )
 }
