@@ -521,7 +521,9 @@ async fn compose(
     if let Some(id) = to
         && let Err(e) = s.app.check_recipient(&p, id)
     {
-        refusal = crate::error::refusal_message(&e).map(|(_, m)| i18n::tr(l, m, &[]));
+        let name = entry_name(&s, &p, l, id);
+        refusal =
+            crate::error::refusal_message(&e).map(|(_, m)| i18n::tr(l, m, &[("field", &name)]));
         if refusal.is_none() {
             return Err(viewer.fail(e));
         }
@@ -604,6 +606,7 @@ async fn compose(
 // ----- one thread -----------------------------------------------------------------------------
 
 pub struct ParticipantRow {
+    pub poc: String,
     pub name: String,
     pub role: String,
     pub is_sender: bool,
@@ -679,6 +682,7 @@ async fn thread(
         .map(|x| {
             let g = x.progress.as_ref();
             ParticipantRow {
+                poc: x.poc.to_string(),
                 name: entry_name(&s, &p, l, x.poc),
                 role: role_label(l, x.role),
                 is_sender: x.is_sender,
