@@ -18,3 +18,4 @@ mod threads;
 mod web_admin;
 mod web_auth;
 mod web_directory;
+mod web_threads;
