@@ -178,6 +178,12 @@ test('forwarding without the consent of every other participant is refused', asy
   assert.equal(await eg.page.locator('.th-grant').count(), 1, 'Egypt may grant or refuse');
   await checkPage(eg.page, 'ar', 'threads-consent');
   await shot(eg.page, 'ar', 'threads-consent');
+  // A coordination note for Egypt's own POCs (A§9), encrypted in the browser.
+  await eg.page.locator('#note-text').fill(`ملاحظة تنسيق — ${MARKER}-NOTE`);
+  await eg.page.locator('#passphrase').fill(eg.passphrase);
+  await eg.page.locator('#note button[type=submit]').click();
+  await eg.page.locator('#messages .th-message[data-kind=coordination_note]').waitFor({ timeout: 60_000 });
+  assert.ok((await eg.page.locator('#messages').innerText()).includes(`${MARKER}-NOTE`), 'the note is read back');
 });
 
 test('the records export verifies with liaison-openpgp, and fails after one changed byte', async () => {

@@ -651,6 +651,9 @@ struct ThreadPage {
     participants: Vec<ParticipantRow>,
     notice: Vec<String>,
     participant: bool,
+    /// A POC of a state taking part (participant or not): it may read and write the state's
+    /// coordination notes (A§9).
+    can_note: bool,
     open: bool,
     can_acknowledge: bool,
     consents: Vec<ConsentRow>,
@@ -779,6 +782,11 @@ async fn thread(
         participants,
         notice: notice(&t),
         participant,
+        can_note: is_poc(&p)
+            && matches!(
+                detail.scope,
+                ThreadScope::Participant | ThreadScope::OwnState
+            ),
         open: th.is_open(),
         can_acknowledge,
         consents,

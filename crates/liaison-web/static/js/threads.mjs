@@ -275,9 +275,19 @@ async function readMessage(message, key, signers) {
   return { copy: message.copies[0] ?? null, error: new PageError('not_for_this_key') };
 }
 
-async function signersOf(thread) {
-  const audience = await api('GET', `/api/v1/threads/${thread}/audience?purpose=message`);
+async function audienceKeys(thread, purpose) {
+  const audience = await api('GET', `/api/v1/threads/${thread}/audience?purpose=${purpose}`);
   return audience.members.map((m) => m.openpgp_key).filter(Boolean);
+}
+
+/** Whom a message of the thread is for (and who may have signed one). */
+const signersOf = (thread) => audienceKeys(thread, 'message');
+
+/** Every key that may have signed what this reader sees: the participants (when it is one)
+ * and its own state's POCs (coordination notes). */
+async function knownSigners(thread) {
+  const lists = await Promise.all(['message', 'note'].map((p) => audienceKeys(thread, p).catch(() => [])));
+  return [...new Set(lists.flat())];
 }
 
 function participantName(poc) {
@@ -289,7 +299,7 @@ const decrypted = [];
 
 async function showMessages(thread, container) {
   const key = await myKey();
-  const [detail, signers] = await Promise.all([api('GET', `/api/v1/threads/${thread}`), signersOf(thread)]);
+  const [detail, signers] = await Promise.all([api('GET', `/api/v1/threads/${thread}`), knownSigners(thread)]);
   signers.push(key.publicKey);
   container.replaceChildren();
   decrypted.length = 0;
@@ -346,6 +356,16 @@ function threadPage(page) {
     await api('POST', `/api/v1/threads/${thread}/responses`, { ciphertext });
     say(T.sent ?? '');
     window.location.reload();
+  });
+  takeOver(document.getElementById('note'), async () => {
+    const key = await myKey();
+    const text = document.getElementById('note-text');
+    const keys = await audienceKeys(thread, 'note');
+    const ciphertext = await e2e.encryptAndSign(text.value, e2e.withSender(keys, key), key);
+    await api('POST', `/api/v1/threads/${thread}/notes`, { ciphertext });
+    text.value = '';
+    await showMessages(thread, container);
+    say(T.sent ?? '');
   });
   for (const form of document.querySelectorAll('form[data-e2e=forward]')) {
     takeOver(form, async () => {
@@ -463,7 +483,7 @@ function exportPage(page) {
     let exerciseLabel = '';
     for (const item of mine.items) {
       const detail = await api('GET', `/api/v1/threads/${item.id}`);
-      const signers = (await signersOf(item.id)).concat([key.publicKey]);
+      const signers = (await knownSigners(item.id)).concat([key.publicKey]);
       if (detail.thread.label) exerciseLabel = detail.thread.label;
       const participants = [];
       for (const p of detail.thread.participants) {

@@ -290,6 +290,14 @@ async fn thread_pages_by_role_forms_csrf_and_hostile_input(backend: Backend) {
     let p = de_dip.get(&thread).await;
     assert_eq!(p.status, StatusCode::OK);
     assert!(p.body.contains("Its content is for its participants only"));
+    assert!(
+        p.body.contains("id=\"note\"") && !p.body.contains("id=\"respond\""),
+        "notes, not responses"
+    );
+    assert!(
+        !fr_admin.get(&thread).await.body.contains("id=\"note\""),
+        "notes are for POCs"
+    );
     let p = it.get(&thread).await;
     assert_eq!(p.status, StatusCode::FORBIDDEN);
     assert!(p.body.contains("Action refused"), "the translated reason");
