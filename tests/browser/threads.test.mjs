@@ -152,7 +152,7 @@ test('France sends an inquiry encrypted in the browser; Egypt decrypts it, ackno
   assert.deepEqual([...fr.errors, ...eg.errors], [], 'no script error or CSP violation');
 });
 
-test('a diplomat of Egypt is refused a technical recipient, with the reason in Arabic', async () => {
+test('a diplomat of Egypt is refused a technical recipient, with the reason in Arabic, and brings a GnuPG key', async () => {
   const dip = await enrolPoc({ lang: 'ar', login: 'laila.farouk@mfa.eg.example', password: 'كلمة مرور الدبلوماسية 2026' }, 'EG', 'diplomatic', 'poc-eg-diplomat');
   const res = await dip.page.goto(`${config.base}/threads/new?to=${fr.entry}&lang=ar`);
   assert.equal(res?.status(), 200);
@@ -161,6 +161,26 @@ test('a diplomat of Egypt is refused a technical recipient, with the reason in A
   assert.equal(await dip.page.locator(`#to-${fr.entry}`).count(), 0, 'technical entries are not offered to a diplomat');
   await checkPage(dip.page, 'ar', 'threads-refused');
   await shot(dip.page, 'ar', 'threads-refused');
+  // The diplomat brings a key made with GnuPG (as CSIRTs and ministries already have them).
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-gpg-'));
+  const passphrase = 'عبارة مرور جي إن يو 2026';
+  const gpg = (...args) => execFileSync('gpg', ['--batch', '--pinentry-mode', 'loopback', '--passphrase', passphrase, ...args], { env: { ...process.env, GNUPGHOME: home }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    gpg('--quick-gen-key', 'Laila Farouk <laila.farouk@mfa.eg.example>', 'ed25519', 'sign,cert', '2y');
+    const fpr = /fpr:+([0-9A-F]{40}):/.exec(gpg('--with-colons', '--list-secret-keys'))[1];
+    gpg('--quick-add-key', fpr, 'cv25519', 'encr', '2y');
+    await dip.page.goto(`${config.base}/account/key?lang=ar`);
+    await dip.page.locator('#i-armored').fill(gpg('--armor', '--export-secret-keys', fpr));
+    await dip.page.locator('#i-passphrase').fill(passphrase);
+    await dip.page.locator('#import button[type=submit]').click();
+    await dip.page.locator('#published-fingerprint').filter({ hasText: fpr }).waitFor({ timeout: 60_000 });
+    const entry = await api('GET', `/api/v1/pocs/${dip.entry}`);
+    assert.equal(entry.data?.openpgp?.fingerprint, fpr, 'the GnuPG key is published');
+  } finally {
+    execFileSync('gpgconf', ['--kill', 'all'], { env: { ...process.env, GNUPGHOME: home } });
+    fs.rmSync(home, { recursive: true, force: true });
+  }
+  assert.deepEqual(dip.errors, [], 'no script error or CSP violation');
   await dip.context.close();
 });
 
