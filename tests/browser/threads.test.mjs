@@ -222,6 +222,9 @@ test('the records export verifies with liaison-openpgp, and fails after one chan
   const manifest = await read('download-records-json');
   const signature = await read('download-records-json-asc');
   assert.ok(manifest.includes(MARKER) && manifest.includes(RESPONSE_MARKER), 'the record holds what was exchanged');
+  const rendering = await read('download-records-html');
+  assert.ok(rendering.includes(MARKER) && rendering.includes('Demande') && rendering.includes('Signature vérifiée'), 'a readable rendering in the reader\'s language');
+  assert.ok(!rendering.includes('<script'), 'the rendering carries no script');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'liaison-records-'));
   fs.writeFileSync(path.join(dir, 'records.json'), manifest);
   fs.writeFileSync(path.join(dir, 'records.json.asc'), signature);

@@ -462,7 +462,9 @@ function renderArchiveHtml(manifest, exerciseLabel) {
   for (const t of manifest.threads) {
     parts.push(`<section><h2>${t.exercise ? `[${escapeHtml(exerciseLabel)}] ` : ''}${escapeHtml(t.id)} — ${escapeHtml(t.status)}</h2>`);
     for (const m of t.messages) {
-      parts.push(`<article><h3>${escapeHtml(m.kind)} · ${escapeHtml(m.sent_at)} · ${escapeHtml(m.signature.status)}</h3><pre dir="auto">${escapeHtml(m.plaintext ?? '')}</pre></article>`);
+      const kind = T[`kind${m.kind[0].toUpperCase()}${m.kind.slice(1)}`] ?? m.kind;
+      const sig = m.signature.status === 'not_decrypted' ? T.notForMe : signatureText(m.signature);
+      parts.push(`<article><h3>${escapeHtml(kind)} · ${escapeHtml(m.sent_at)} · ${escapeHtml(sig)}</h3><pre dir="auto">${escapeHtml(m.plaintext ?? '')}</pre></article>`);
     }
     parts.push('</section>');
   }
