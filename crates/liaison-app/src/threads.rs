@@ -570,6 +570,35 @@ impl Liaison {
         })
     }
 
+    /// A thread's metadata and (for participants) its requests for consent, without its
+    /// messages and without recording a fetch: what a page shows before the device decrypts.
+    /// Only a fetch of the ciphertext (`open_thread`) may mark an inquiry delivered.
+    pub async fn thread_overview(&self, p: &Principal, id: Uuid) -> Result<ThreadDetail, AppError> {
+        let t = self.load_thread(p, id).await?;
+        let scope = t.scope_for(p);
+        let consents = match authorize(p, Action::ReadThreadContent { scope }) {
+            Ok(()) => self.store.thread_consents(id).await?,
+            Err(denied) => {
+                authorize(p, Action::ReadThreadMetadata { scope }).map_err(|_| denied)?;
+                Vec::new()
+            }
+        };
+        Ok(ThreadDetail {
+            thread: t,
+            scope,
+            messages: Vec::new(),
+            consents,
+        })
+    }
+
+    /// Whether the caller (a POC) may address `recipient`: the same checks as sending, so a
+    /// form can say why before anything is encrypted (COM-01).
+    pub fn check_recipient(&self, p: &Principal, recipient: Uuid) -> Result<(), AppError> {
+        let me = self.acting_entry(p)?;
+        self.addressable(p, &me, &[recipient], "recipients", &[])
+            .map(|_| ())
+    }
+
     /// The entries a client encrypts a new message or note for, with their usable keys.
     pub async fn thread_audience(
         &self,

@@ -17,10 +17,10 @@ pub type UiLanguage = EntryLanguage;
 /// The translation files of each language: `main.ftl` (API and command-line messages),
 /// `pages.ftl` (layout, public page, error pages), `auth.ftl` (enrolment, sign-in, account),
 /// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration), `ping.ftl`
-/// (the page a ping's link opens) and `mail.ftl` (e-mails: pings and escalations). A message
-/// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration) and
+/// (the page a ping's link opens), `mail.ftl` (e-mails: pings and escalations),
 /// `threads.ftl` (threads between POCs: the A§10 notice, templates, notifications),
-/// `ping-pages.ftl` (the ping test pages and freshness in the directory). A message
+/// `ping-pages.ftl` (the ping test pages and freshness in the directory) and
+/// `thread-pages.ftl` (the thread pages). A message
 /// id is defined in exactly one file; every language has the same files with the same ids.
 macro_rules! locale_files {
     ($dir:literal) => {
@@ -60,6 +60,10 @@ macro_rules! locale_files {
             (
                 "ping-pages.ftl",
                 include_str!(concat!("../locales/", $dir, "/ping-pages.ftl")),
+            ),
+            (
+                "thread-pages.ftl",
+                include_str!(concat!("../locales/", $dir, "/thread-pages.ftl")),
             ),
         ]
     };
@@ -174,6 +178,11 @@ pub const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[
     (EntryLanguage::Es, "urgency-normal"),
     // Chinese writes a percentage as English does: 85%.
     (EntryLanguage::Zh, "pings-percent"),
+    // The same word in both languages.
+    (EntryLanguage::Fr, "threads-notifications"),
+    (EntryLanguage::Fr, "threads-messages"),
+    (EntryLanguage::Fr, "threads-col-participant"),
+    (EntryLanguage::Es, "threads-js-no"),
 ];
 
 /// Every message id of English, the reference language, across its files (for the tests of the

@@ -15,7 +15,11 @@
 //! openpgp-helper decrypt SECRET SIGNER_PUB...              < armored     > JSON
 //! openpgp-helper sign SECRET AT                            < data        > armored signature
 //! openpgp-helper verify PUBLIC SIGNATURE_FILE              < data        > JSON
+//! openpgp-helper verify-archive PUBLIC MANIFEST SIGNATURE_FILE               > JSON
 //! ```
+//!
+//! `verify-archive` checks a records archive (`docs/records-archive.md`) with
+//! `verify_archive` and prints `{"signer_fingerprint", "threads", "messages"}`.
 //!
 //! `decrypt` prints `{"plaintext_base64", "signature", "signer_fingerprint", "recipient_key_ids"}`
 //! with `signature` one of `valid`, `invalid`, `unknown_signer`, `unsigned`; errors go to stderr
@@ -111,6 +115,19 @@ fn run(args: &[String]) -> Result<(), String> {
             let json = serde_json::json!({
                 "signer_fingerprint": verified.signer_fingerprint,
                 "signing_key_id": verified.signing_key_id,
+            });
+            print(json.to_string().as_bytes())
+        }
+        ("verify-archive", [public_key, manifest, signature]) => {
+            let key = public(public_key)?;
+            let manifest = std::fs::read(manifest).map_err(|e| e.to_string())?;
+            let signature = std::fs::read(signature).map_err(|e| e.to_string())?;
+            let verified = liaison_openpgp::verify_archive(&manifest, &signature, &key)
+                .map_err(|e| e.to_string())?;
+            let json = serde_json::json!({
+                "signer_fingerprint": verified.signature.signer_fingerprint,
+                "threads": verified.archive.threads.len(),
+                "messages": verified.archive.threads.iter().map(|t| t.messages.len()).sum::<usize>(),
             });
             print(json.to_string().as_bytes())
         }

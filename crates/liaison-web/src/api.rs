@@ -555,12 +555,14 @@ fn note_view(n: &liaison_core::poc::Normalisation) -> NormalisationView {
 }
 
 /// One POC (retired entries included). The ETag is the revision, for If-Match on update.
+/// The thread pages' script reads recipients' published keys here with the session
+/// (`threads_api::Caller`).
 #[utoipa::path(get, path = "/api/v1/pocs/{id}", tag = "pocs", security(("bearer" = [])),
     params(("id" = Uuid, Path, description = "Entry id")),
     responses((status = 400, body = ErrorBody), (status = 200, body = PocView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_poc(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    crate::threads_api::Caller(p): crate::threads_api::Caller,
     Path(id): Path<String>,
 ) -> Result<Response, ApiError> {
     let entry = s.app.get_poc(&p, parse_id(&id)?)?;

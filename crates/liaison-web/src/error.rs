@@ -112,6 +112,26 @@ fn thread_error(e: liaison_core::thread::ThreadError) -> (StatusCode, &'static s
     }
 }
 
+/// The status and translated reason of a refused thread operation or recipient (another
+/// role, the own state, not a participant, no consent…), for the pages: they show the same
+/// reason the API gives. `None` for every other error.
+pub(crate) fn refusal_message(e: &AppError) -> Option<(StatusCode, &'static str)> {
+    use liaison_core::permission::Denied;
+    match e {
+        AppError::RecipientRefused { denied, .. } => {
+            Some((StatusCode::FORBIDDEN, denied_message(*denied)))
+        }
+        AppError::Forbidden(
+            d @ (Denied::CrossRole
+            | Denied::OwnStateRecipient
+            | Denied::NotParticipant
+            | Denied::Confidential),
+        ) => Some((StatusCode::FORBIDDEN, denied_message(*d))),
+        AppError::Thread(t) => Some(thread_error(*t)),
+        _ => None,
+    }
+}
+
 /// What a handler answers instead of success.
 #[derive(Debug)]
 pub enum ApiError {

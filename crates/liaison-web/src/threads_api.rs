@@ -7,7 +7,7 @@
 //! about a thread carries the Annex A §10 statements in the reader's language.
 
 use crate::AppState;
-use crate::api::{Auth, json_body, parse_id};
+use crate::api::{json_body, parse_id};
 use crate::error::{ApiError, ErrorBody};
 use crate::i18n::{self, UiLanguage};
 use crate::views::{PocView, poc_view};
@@ -96,6 +96,32 @@ fn notice(l: UiLanguage) -> Vec<String> {
         .iter()
         .map(|id| i18n::tr(l, id, &[]))
         .collect()
+}
+
+/// Who calls a thread route: a bearer token (the CLI, scripts), or the thread pages' own
+/// script with the session cookie and its CSRF token (`pages::session::script_principal`).
+/// Either way the same `Principal` reaches the same use case: the pages add no rules.
+pub struct Caller(pub liaison_core::permission::Principal);
+
+impl axum::extract::FromRequestParts<AppState> for Caller {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(
+        parts: &mut axum::http::request::Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        if parts
+            .headers
+            .contains_key(axum::http::header::AUTHORIZATION)
+        {
+            let crate::api::Auth(p) = crate::api::Auth::from_request_parts(parts, state).await?;
+            return Ok(Caller(p));
+        }
+        match crate::pages::session::script_principal(parts, state).await {
+            Some(result) => Ok(Caller(result?)),
+            None => Err(ApiError::App(AppError::Unauthenticated)),
+        }
+    }
 }
 
 // ----- shapes ---------------------------------------------------------------------------------
@@ -634,7 +660,7 @@ pub struct TemplateView {
         (status = 403, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn create_thread(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     uri: Uri,
     headers: HeaderMap,
     body: Bytes,
@@ -663,7 +689,7 @@ pub async fn create_thread(
     responses((status = 200, body = ThreadList), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn list_threads(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Json<ThreadList>, ApiError> {
@@ -692,7 +718,7 @@ pub async fn list_threads(
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn get_thread(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     uri: Uri,
     headers: HeaderMap,
@@ -737,7 +763,7 @@ pub struct AudienceQuery {
         (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn thread_audience(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     Query(q): Query<AudienceQuery>,
 ) -> Result<Json<AudienceView>, ApiError> {
@@ -759,7 +785,7 @@ pub async fn thread_audience(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn respond(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     uri: Uri,
     headers: HeaderMap,
@@ -782,7 +808,7 @@ pub async fn respond(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn acknowledge(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     uri: Uri,
     headers: HeaderMap,
@@ -807,7 +833,7 @@ pub async fn acknowledge(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn post_note(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     uri: Uri,
     headers: HeaderMap,
@@ -829,7 +855,7 @@ pub async fn post_note(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody)))]
 pub async fn close_thread(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     uri: Uri,
     headers: HeaderMap,
@@ -847,7 +873,7 @@ pub async fn close_thread(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn reencrypt(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path((id, message)): Path<(String, String)>,
     uri: Uri,
     headers: HeaderMap,
@@ -872,7 +898,7 @@ pub async fn reencrypt(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn request_consent(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Response, ApiError> {
@@ -896,7 +922,7 @@ pub async fn request_consent(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn decide_consent(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path((id, consent)): Path<(String, String)>,
     body: Bytes,
 ) -> Result<Json<ConsentView>, ApiError> {
@@ -937,7 +963,7 @@ pub async fn decide_consent(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn forward(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     uri: Uri,
     headers: HeaderMap,
@@ -959,7 +985,7 @@ pub async fn forward(
     responses((status = 200, body = StateThreadsView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn state_threads(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     uri: Uri,
     headers: HeaderMap,
 ) -> Result<Json<StateThreadsView>, ApiError> {
@@ -998,7 +1024,7 @@ pub async fn state_threads(
     responses((status = 200, body = ThreadStatisticsView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn thread_statistics(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
 ) -> Result<Json<ThreadStatisticsView>, ApiError> {
     let st = s.app.thread_statistics(&p).await?;
     Ok(Json(statistics_view(&st)))
@@ -1026,7 +1052,7 @@ pub struct NotificationQuery {
     responses((status = 200, body = NotificationList), (status = 400, body = ErrorBody), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody)))]
 pub async fn notifications(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Query(q): Query<NotificationQuery>,
     uri: Uri,
     headers: HeaderMap,
@@ -1058,7 +1084,7 @@ pub async fn notifications(
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn mark_read(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     body: Bytes,
 ) -> Result<StatusCode, ApiError> {
     let input: ReadInput = required(json_body(&body)?, "ids")?;
@@ -1080,7 +1106,7 @@ pub async fn mark_read(
         (status = 404, body = ErrorBody), (status = 409, body = ErrorBody), (status = 412, body = ErrorBody), (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn publish_key(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(id): Path<String>,
     body: Bytes,
 ) -> Result<Json<PocView>, ApiError> {
@@ -1122,7 +1148,7 @@ fn key_blob_view(
     responses((status = 200, body = KeyBlobView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn get_key_blob(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
 ) -> Result<Json<KeyBlobView>, ApiError> {
     let b = s.app.key_blob(&p).await?;
     Ok(Json(key_blob_view(&s, &p, &b, true)))
@@ -1136,7 +1162,7 @@ pub async fn get_key_blob(
         (status = 413, body = ErrorBody), (status = 422, body = ErrorBody)))]
 pub async fn put_key_blob(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     body: Bytes,
 ) -> Result<Json<KeyBlobView>, ApiError> {
     let input: KeyBlobInput = required(json_body(&body)?, "armored")?;
@@ -1161,7 +1187,7 @@ pub async fn put_key_blob(
     responses((status = 200, body = TemplateView), (status = 401, body = ErrorBody), (status = 403, body = ErrorBody), (status = 404, body = ErrorBody)))]
 pub async fn template(
     State(s): State<AppState>,
-    Auth(p): Auth,
+    Caller(p): Caller,
     Path(name): Path<String>,
     uri: Uri,
     headers: HeaderMap,

@@ -19,6 +19,10 @@ use std::time::{Duration, Instant};
 use uuid::Uuid;
 
 const DEMO_DATA: &str = include_str!("../demo/pocs.jsonl");
+/// Entries of the demo data that `liaison demo` gives POC users (enrolment links).
+const DEMO_POC_FR_TECHNICAL: &str = "aded8530-d1b1-463c-a6d5-95874c33dbd8";
+const DEMO_POC_EG_TECHNICAL: &str = "e7453ad3-ae9c-4bcb-bba4-bd24ad7f9ffd";
+const DEMO_POC_EG_DIPLOMATIC: &str = "b5c0fec5-48f4-4904-87d5-ee2d8defb053";
 
 #[derive(Parser)]
 #[command(
@@ -765,6 +769,51 @@ async fn demo(
         "  admin enrolment:   {public_url}/enrol/{}   (one use, 24 h)",
         admin_link.secret
     );
+    // POC users of two states (and a diplomat), so that the thread pages can be reached and
+    // tested: each link enrols a person bound to a technical or diplomatic entry of the demo.
+    for (token, state, role, entry, name) in [
+        (
+            &fr.secret,
+            "FR",
+            "technical",
+            DEMO_POC_FR_TECHNICAL,
+            "Camille Martin",
+        ),
+        (
+            &eg.secret,
+            "EG",
+            "technical",
+            DEMO_POC_EG_TECHNICAL,
+            "Omar Hassan",
+        ),
+        (
+            &eg.secret,
+            "EG",
+            "diplomatic",
+            DEMO_POC_EG_DIPLOMATIC,
+            "Laila Farouk",
+        ),
+    ] {
+        let issuer = app.authenticate(token).await?;
+        let entry = uuid::Uuid::parse_str(entry)?;
+        if app.get_poc(&issuer, entry).is_err() {
+            continue;
+        }
+        let link = app
+            .issue_enrolment(
+                &issuer,
+                Role::Poc,
+                state_arg(state)?,
+                Some(entry),
+                name,
+                Some(day),
+            )
+            .await?;
+        println!(
+            "  POC {state} {role}: {public_url}/enrol/{}   (entry {entry}; one use, 24 h)",
+            link.secret
+        );
+    }
     println!("Try:");
     println!(
         "  curl -H 'Authorization: Bearer {}' '{base}/api/v1/pocs?q=الخارجية'",

@@ -4,12 +4,14 @@
 //! inline script or style, everything self-hosted under `/static`.
 
 pub mod admin;
+pub mod assets;
 pub mod auth;
 pub mod directory;
 pub mod fragments;
 pub mod ping;
 pub mod pings;
 pub mod session;
+pub mod threads;
 
 pub use session::{PageError, PageFailure, Viewer, see_other};
 
@@ -41,6 +43,7 @@ const SITE_CSS: &str = concat!(
     include_str!("../../static/css/admin.css"),
     include_str!("../../static/css/ping.css"),
     include_str!("../../static/css/pings.css"),
+    include_str!("../../static/css/threads.css"),
 );
 
 /// Every template on disk, for the tests that check them (literal text, message ids, no
@@ -305,6 +308,7 @@ pub fn routes(state: &AppState) -> Router<AppState> {
         .merge(admin::routes())
         .merge(ping::routes())
         .merge(pings::routes())
+        .merge(threads::routes())
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             session::ensure_csrf_cookie,
@@ -325,7 +329,11 @@ pub fn compression()
         |_: StatusCode, _: axum::http::Version, h: &HeaderMap, _: &axum::http::Extensions| {
             h.get(header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
-                .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("text/css"))
+                .is_some_and(|ct| {
+                    ct.starts_with("text/html")
+                        || ct.starts_with("text/css")
+                        || ct.starts_with("text/javascript")
+                })
         },
     )
 }

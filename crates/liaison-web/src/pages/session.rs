@@ -312,6 +312,31 @@ impl Viewer {
     }
 }
 
+/// The header the thread pages' scripts send their CSRF token in when they call the thread
+/// API with the session cookie (`threads_api::Caller`).
+pub const CSRF_HEADER: &str = "liaison-csrf";
+
+/// The principal of a page script calling the API with the session cookie: the cookie must
+/// name a live session and the `Liaison-CSRF` header must carry that session's token, on
+/// every method (a read returns ciphertext and records delivery, so it is guarded like a
+/// write). `None` when the request carries no session cookie at all.
+pub async fn script_principal(parts: &Parts, s: &AppState) -> Option<Result<Principal, AppError>> {
+    let secret = cookie(&parts.headers, session_cookie_name(s.options))?;
+    let submitted = parts
+        .headers
+        .get(CSRF_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !same_token(&csrf_token_for(secret), submitted) {
+        return Some(Err(AppError::Unauthenticated));
+    }
+    Some(match s.app.signed_in(secret).await {
+        Ok(Some(signed_in)) => Ok(signed_in.principal),
+        Ok(None) => Err(AppError::Unauthenticated),
+        Err(e) => Err(e),
+    })
+}
+
 /// `303 See Other` to a path of this site (after a successful form post).
 pub fn see_other(location: &str) -> Response {
     // Only local paths: a `next=` parameter must not send people to another site.
@@ -341,6 +366,9 @@ pub enum PageError {
     BadRequest,
     TooManyRequests,
     Internal,
+    /// A thread operation the use case refused, with its status and the id of its translated
+    /// reason (the API's message, `error::refusal_message`).
+    Refused(StatusCode, &'static str),
 }
 
 impl From<AppError> for PageError {
@@ -384,6 +412,7 @@ impl PageError {
             PageError::BadRequest => StatusCode::BAD_REQUEST,
             PageError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             PageError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+            PageError::Refused(status, _) => status,
         }
     }
 
@@ -398,6 +427,7 @@ impl PageError {
             PageError::BadRequest => ("error-bad-request-title", "error-bad-request-body"),
             PageError::TooManyRequests => ("error-too-many-title", "error-too-many-body"),
             PageError::Internal => ("error-internal-title", "error-internal-body"),
+            PageError::Refused(_, reason) => ("error-refused-title", reason),
         }
     }
 }

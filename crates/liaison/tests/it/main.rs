@@ -19,3 +19,4 @@ mod web_admin;
 mod web_auth;
 mod web_directory;
 mod web_pings;
+mod web_threads;

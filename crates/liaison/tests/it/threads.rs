@@ -261,7 +261,7 @@ async fn world_with(backend: Backend, publish: bool) -> World {
     w
 }
 
-async fn world(backend: Backend) -> World {
+pub async fn world(backend: Backend) -> World {
     world_with(backend, true).await
 }
 
@@ -316,7 +316,7 @@ async fn send(w: &World, from: &Poc, to: &[&Poc], body: Value) -> Resp {
 }
 
 /// FR's technical POC writes to DE's: a thread id.
-async fn fr_to_de(w: &World) -> String {
+pub async fn fr_to_de(w: &World) -> String {
     let c = w.fr_tech.gpg.seal(
         &inquiry_doc(&format!("{MARKER} trafic anormal")),
         &[w.fr_tech.uid(), w.de_tech.uid()],
@@ -332,7 +332,7 @@ async fn fr_to_de(w: &World) -> String {
     r.json["thread"]["id"].as_str().unwrap().to_owned()
 }
 
-async fn get_thread(w: &World, who: &Poc, id: &str, device: &str) -> Resp {
+pub async fn get_thread(w: &World, who: &Poc, id: &str, device: &str) -> Resp {
     w.env
         .call_with(
             "GET",
