@@ -356,7 +356,7 @@ stage_schemathesis() {
         fi
         apt_install python3 python3-venv
     fi
-    bounded "$(stage_limit schemathesis 10m)" scripts/schemathesis.sh "$REPO_ROOT/target/debug/liaison" 2>&1 \
+    bounded "$(stage_limit schemathesis 15m)" scripts/schemathesis.sh "$REPO_ROOT/target/debug/liaison" 2>&1 \
         | tee "$LOG_DIR/schemathesis.log"
 }
 
