@@ -19,7 +19,8 @@ pub type UiLanguage = EntryLanguage;
 /// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration), `ping.ftl`
 /// (the page a ping's link opens) and `mail.ftl` (e-mails: pings and escalations). A message
 /// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration) and
-/// `threads.ftl` (threads between POCs: the A§10 notice, templates, notifications). A message
+/// `threads.ftl` (threads between POCs: the A§10 notice, templates, notifications) and
+/// `cli-poc.ftl` (the POC's command-line client, `liaison poc`). A message
 /// id is defined in exactly one file; every language has the same files with the same ids.
 macro_rules! locale_files {
     ($dir:literal) => {
@@ -55,6 +56,10 @@ macro_rules! locale_files {
             (
                 "threads.ftl",
                 include_str!(concat!("../locales/", $dir, "/threads.ftl")),
+            ),
+            (
+                "cli-poc.ftl",
+                include_str!(concat!("../locales/", $dir, "/cli-poc.ftl")),
             ),
         ]
     };
@@ -167,6 +172,7 @@ pub const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[
     (EntryLanguage::Fr, "template-field-incident-description"),
     (EntryLanguage::Fr, "inquiry-category-intrusion"),
     (EntryLanguage::Es, "urgency-normal"),
+    (EntryLanguage::Es, "poc-cli-no"),
 ];
 
 /// Every message id of English, the reference language, across its files (for the tests of the
