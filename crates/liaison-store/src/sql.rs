@@ -54,6 +54,10 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     ),
     (4, include_str!("../migrations/sqlite/0004_pings.sql")),
     (5, include_str!("../migrations/sqlite/0005_threads.sql")),
+    (
+        6,
+        include_str!("../migrations/sqlite/0006_notification_mail.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_directory.sql")),
@@ -64,6 +68,10 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     ),
     (4, include_str!("../migrations/postgres/0004_pings.sql")),
     (5, include_str!("../migrations/postgres/0005_threads.sql")),
+    (
+        6,
+        include_str!("../migrations/postgres/0006_notification_mail.sql"),
+    ),
 ];
 
 #[derive(Clone)]
@@ -1053,6 +1061,27 @@ impl Store for SqlStore {
         limit: i64,
     ) -> Result<Vec<liaison_core::thread::Notification>, StoreError> {
         threads::notifications(&self.pool, poc, unread_only, limit).await
+    }
+
+    async fn pending_notification_emails(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<liaison_core::thread::Notification>, StoreError> {
+        threads::pending_notification_emails(&self.pool, limit).await
+    }
+
+    async fn notification(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<liaison_core::thread::Notification>, StoreError> {
+        threads::notification(&self.pool, id).await
+    }
+
+    async fn queue_notification_emails(
+        &self,
+        batch: &[(Uuid, Vec<OutboxMail>)],
+    ) -> Result<u64, StoreError> {
+        threads::queue_notification_emails(&self.pool, batch).await
     }
 
     async fn key_blob(&self, owner: &str) -> Result<Option<crate::threads::KeyBlob>, StoreError> {

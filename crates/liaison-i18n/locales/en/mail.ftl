@@ -30,3 +30,7 @@ mail-escalation-bounced = the message could not be delivered
 mail-escalation-ask = Please check that these entries are still correct and update them in the directory, or ask the points of contact to acknowledge the ping.
 mail-escalation-link = The directory:
 mail-escalation-footer = This message was sent automatically by the directory because you administer the entries of { $state }.
+mail-notification-subject = Directory of points of contact: a thread needs your attention (urgency: { $urgency })
+mail-notification-urgency = Urgency of the thread: { $urgency }
+mail-notification-sign-in = Sign in to the directory to read it. What points of contact exchange is encrypted end to end and is never sent by e-mail:
+mail-notification-footer = This message was sent automatically. It only says that something happened in a thread; it contains nothing of the exchange.

@@ -28,3 +28,7 @@ mail-escalation-bounced = no se pudo entregar el mensaje
 mail-escalation-ask = Le rogamos que compruebe que estas fichas siguen siendo correctas y las actualice en el directorio, o que pida a los puntos de contacto que confirmen la recepción de la prueba.
 mail-escalation-link = El directorio:
 mail-escalation-footer = El directorio envió este mensaje automáticamente porque usted administra las fichas de { $state }.
+mail-notification-subject = Directorio de puntos de contacto: un hilo requiere su atención (urgencia: { $urgency })
+mail-notification-urgency = Urgencia del hilo: { $urgency }
+mail-notification-sign-in = Inicie sesión en el directorio para leerlo. Lo que intercambian los puntos de contacto está cifrado de extremo a extremo y nunca se envía por correo electrónico:
+mail-notification-footer = Este mensaje se envió automáticamente. Solo indica que ha ocurrido algo en un hilo; no contiene nada del intercambio.

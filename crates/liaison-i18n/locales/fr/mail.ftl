@@ -28,3 +28,7 @@ mail-escalation-bounced = le message n'a pas pu être remis
 mail-escalation-ask = Merci de vérifier que ces fiches sont toujours exactes et de les mettre à jour dans le répertoire, ou de demander aux points de contact d'accuser réception du test.
 mail-escalation-link = Le répertoire :
 mail-escalation-footer = Ce message a été envoyé automatiquement par le répertoire, car vous administrez les fiches de l'État { $state }.
+mail-notification-subject = Répertoire des points de contact : un fil requiert votre attention (urgence : { $urgency })
+mail-notification-urgency = Urgence du fil : { $urgency }
+mail-notification-sign-in = Connectez-vous au répertoire pour le lire. Ce qu’échangent les points de contact est chiffré de bout en bout et n’est jamais envoyé par courriel :
+mail-notification-footer = Ce message a été envoyé automatiquement. Il indique seulement qu’un événement a eu lieu dans un fil ; il ne contient rien de l’échange.

@@ -27,3 +27,7 @@ mail-escalation-bounced = 邮件无法送达
 mail-escalation-ask = 请核实这些条目是否仍然准确，并在名录中予以更新，或请相关联络点确认收到测试。
 mail-escalation-link = 名录：
 mail-escalation-footer = 由于您负责管理{ $state }的条目，名录自动向您发送了本邮件。
+mail-notification-subject = 联络点名录：有一个会话需要您关注（紧急程度：{ $urgency }）
+mail-notification-urgency = 会话紧急程度：{ $urgency }
+mail-notification-sign-in = 请登录名录阅读。联络点之间交换的内容采用端到端加密，绝不通过电子邮件发送：
+mail-notification-footer = 本邮件为自动发送，仅告知会话中发生了某件事，不包含任何交换内容。

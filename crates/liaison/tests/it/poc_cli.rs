@@ -40,12 +40,22 @@ impl Drop for Server {
 }
 
 fn serve(db: &str, dir: &Path) -> Server {
+    serve_with(db, dir, &[])
+}
+
+fn serve_with(db: &str, dir: &Path, extra: &[&str]) -> Server {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
         .local_addr()
         .unwrap()
         .port();
     let log = dir.join("server.log");
+    // Appended to: a restarted server logs after the first one.
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&log)
+        .unwrap();
     let child = Command::new(bin())
         .args([
             "serve",
@@ -54,9 +64,10 @@ fn serve(db: &str, dir: &Path) -> Server {
             "--listen",
             &format!("127.0.0.1:{port}"),
         ])
+        .args(extra)
         .env("LIAISON_LOG", "debug")
         .stdout(Stdio::null())
-        .stderr(std::fs::File::create(&log).unwrap())
+        .stderr(file)
         .spawn()
         .unwrap();
     let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
@@ -553,4 +564,168 @@ fn fr_fingerprint(p: &Poc) -> String {
     .unwrap()
     .fingerprint()
     .to_owned()
+}
+
+/// Thread notifications by e-mail (issue 5): `liaison serve --smtp-url` sends each pending
+/// notification once, in the entry's language, with the urgency, EXERCISE and a link to sign
+/// in, and nothing of the content; killed with SIGKILL and started again, it sends nothing twice.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn thread_notifications_are_emailed_once_across_a_restart() {
+    let env = Env::new(Backend::Sqlite).await;
+    for code in ["FR", "DE"] {
+        env.admit(code).await;
+    }
+    let dir = scratch_dir("poc-mail");
+    let fr = poc(&env, &dir, "FR", "technical", "cert@cert.fr.example").await;
+    let de = poc(&env, &dir, "DE", "technical", "cert@cert-bund.de.example").await;
+    // DE's entry is written in French: its notifications are too.
+    let r = env
+        .call(
+            "GET",
+            &format!("/api/v1/pocs/{}", de.id),
+            Some(&de.token),
+            None,
+        )
+        .await;
+    let mut doc = r.json.clone();
+    doc["entry_language"] = json!("fr");
+    let admin = env.token(Role::StateAdmin, Some("DE"), None).await;
+    let r = env
+        .call_with(
+            "PUT",
+            &format!("/api/v1/pocs/{}", de.id),
+            Some(&admin),
+            Some(doc.to_string().into_bytes()),
+            &[("if-match", "\"r1\"")],
+        )
+        .await;
+    assert_eq!(r.status, 200, "{}", r.json);
+
+    let sink = crate::ping::Sink::start(&[]);
+    let smtp = format!("smtp://127.0.0.1:{}", sink.port);
+    let args = [
+        "--smtp-url",
+        smtp.as_str(),
+        "--smtp-tls",
+        "none",
+        "--mail-from",
+        "directory@liaison.example",
+        "--public-url",
+        "https://directory.example",
+        "--ping-every",
+        "off",
+    ];
+    let server = serve_with(&env.db.url, &dir, &args);
+    for p in [&fr, &de] {
+        p.ok(&server, &["key", "generate"]);
+        p.ok(&server, &["key", "publish"]);
+    }
+    let inquiry = filled(&fr, &server, "inquiry", MARKER, &dir);
+    let thread = fr
+        .ok(
+            &server,
+            &[
+                "send",
+                "inquiry",
+                "--to",
+                &de.id,
+                "--file",
+                inquiry.to_str().unwrap(),
+                "--urgency",
+                "critical",
+                "--exercise",
+            ],
+        )
+        .trim()
+        .to_owned();
+    let wait_for = |n: usize| {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        loop {
+            let got = sink.messages();
+            if got.len() >= n {
+                return got;
+            }
+            assert!(
+                std::time::Instant::now() < deadline,
+                "{} of {n} messages",
+                got.len()
+            );
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    };
+    let first = wait_for(1);
+    assert_eq!(
+        first[0].rcpt_to,
+        vec!["cert@cert-bund.de.example".to_owned()]
+    );
+    let fr_text = |id: &str| plain(tr(EntryLanguage::Fr, id, &[]).as_bytes());
+    for id in [
+        "notification-new-inquiry",
+        "urgency-critical",
+        "thread-exercise-label",
+    ] {
+        assert!(
+            first[0].text.contains(&fr_text(id)),
+            "{id}: {}",
+            first[0].text
+        );
+    }
+    assert!(first[0].text.contains("https://directory.example/sign-in"));
+    let (status, body) = http(
+        server.port,
+        "GET",
+        "/api/v1/notifications",
+        Some(&de.token),
+        None,
+    );
+    assert_eq!(status, 200);
+    let v: Value = serde_json::from_str(&body).unwrap();
+    let n = v["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|n| n["thread"] == thread.as_str())
+        .unwrap();
+    assert_eq!(n["email"], "queued", "{n}");
+
+    // SIGKILL, then a new server on the same database: the first notification is not sent
+    // again; a new one (DE's response, critical thread) is.
+    drop(server);
+    let server = serve_with(&env.db.url, &dir, &args);
+    let response = filled(&de, &server, "response", REPLY_MARKER, &dir);
+    assert!(
+        de.ok(&server, &["thread", "read", &thread])
+            .contains(MARKER)
+    );
+    de.ok(
+        &server,
+        &["respond", &thread, "--file", response.to_str().unwrap()],
+    );
+    let both = wait_for(2);
+    assert_eq!(both[1].rcpt_to, vec!["cert@cert.fr.example".to_owned()]);
+    assert!(
+        both[1].text.contains(&plain(
+            tr(EntryLanguage::En, "notification-new-response", &[]).as_bytes()
+        )),
+        "FR's entry is in English: {}",
+        both[1].text
+    );
+    let log_path = server.log.clone();
+    drop(server);
+    let all = sink.messages();
+    assert_eq!(all.len(), 2, "each notification once");
+    let log = std::fs::read_to_string(log_path).unwrap();
+    for marker in [MARKER, REPLY_MARKER] {
+        assert!(
+            !log.contains(marker),
+            "the plaintext marker is in the server log"
+        );
+        for m in &all {
+            assert!(
+                !m.raw.contains(marker),
+                "the plaintext marker is in an e-mail"
+            );
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
 }
