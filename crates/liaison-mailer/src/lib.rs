@@ -20,7 +20,7 @@ pub use compose::{escalation_text, notification_text, ping_text};
 use async_trait::async_trait;
 use liaison_app::Liaison;
 use liaison_app::ping::{
-    EscalationMail, Handover, Mailer, NotificationMail, PingMail, SendFailure,
+    BridgeMail, EscalationMail, Handover, Mailer, NotificationMail, PingMail, SendFailure,
 };
 use liaison_core::ping::{AckChannel, InboundAddress, parse_inbound_local_part};
 use liaison_mail::{
@@ -181,6 +181,31 @@ impl Mailer for SmtpMailer {
             .subject(text.subject)
             .text(text.body)
             .auto_submitted(true)
+            .header("X-Liaison-Thread", mail.thread.to_string())
+            .build()
+            .map_err(|e| SendFailure::Permanent(format!("message: {e}")))?;
+        let envelope = Envelope::new(self.relay.default_sender().clone(), vec![to])
+            .map_err(|e| SendFailure::Permanent(format!("envelope: {e}")))?;
+        self.send(envelope, message.bytes, handover).await
+    }
+
+    async fn send_pgp_mime(
+        &self,
+        mail: &BridgeMail,
+        handover: Handover,
+    ) -> Result<(), SendFailure> {
+        let lang = mail.language;
+        let mut subject = liaison_i18n::tr(lang, "mail-bridge-subject", &[]);
+        if mail.exercise {
+            let label = liaison_i18n::tr(lang, liaison_core::thread::EXERCISE_LABEL, &[]);
+            subject = format!("[{label}] {subject}");
+        }
+        let to = address(&mail.recipient)?;
+        // The subject says only that a message came: the subject line is never encrypted.
+        let message = MessageBuilder::new(self.from(lang), mail.written_at)
+            .to(Mailbox::address(to.clone()))
+            .subject(subject)
+            .pgp_encrypted(mail.armored.clone())
             .header("X-Liaison-Thread", mail.thread.to_string())
             .build()
             .map_err(|e| SendFailure::Permanent(format!("message: {e}")))?;

@@ -151,6 +151,9 @@ pub enum Change {
         id: Uuid,
         at: Timestamp,
     },
+    /// Messages for the outbox, written with the change that caused them (the PGP/MIME
+    /// bridge: with the message whose ciphertext they carry).
+    QueueMail(Vec<OutboxMail>),
     /// Threads between POCs (issue 5): see `threads::ThreadChange`.
     Thread(Box<threads::ThreadChange>),
 }
@@ -171,6 +174,9 @@ pub enum OutboxKind {
     Escalation,
     /// `subject` is a thread `notifications` id: a metadata-only e-mail (issue 5).
     ThreadNotification,
+    /// `subject` is a `message_copies` id: the same ciphertext as RFC 3156 PGP/MIME, for a
+    /// POC who reads with its own OpenPGP software (the e-mail bridge, issue 5).
+    PgpMime,
 }
 
 impl OutboxKind {
@@ -178,12 +184,14 @@ impl OutboxKind {
         match self {
             OutboxKind::Escalation => "escalation",
             OutboxKind::ThreadNotification => "thread_notification",
+            OutboxKind::PgpMime => "pgp_mime",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
         match s {
             "escalation" => Some(OutboxKind::Escalation),
             "thread_notification" => Some(OutboxKind::ThreadNotification),
+            "pgp_mime" => Some(OutboxKind::PgpMime),
             _ => None,
         }
     }
@@ -494,6 +502,8 @@ pub trait Store: Send + Sync + 'static {
         &self,
         id: Uuid,
     ) -> Result<Option<liaison_core::thread::Notification>, StoreError>;
+    /// A message copy for the PGP/MIME bridge: (thread, exercise, armored ciphertext).
+    async fn bridge_copy(&self, copy: Uuid) -> Result<Option<(Uuid, bool, String)>, StoreError>;
     /// Each notification from `pending` to `queued` with its outbox rows (`no_address` when
     /// none), compare-and-set, in one transaction (delivery bookkeeping: not audited, as the
     /// ping queues). Returns how many this call moved.

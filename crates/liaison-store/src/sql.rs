@@ -377,6 +377,7 @@ async fn apply_change(
         Change::Escalate { escalation, mails } => pings::escalate(tx, &escalation, &mails).await,
         Change::RecordFollowUp(f) => pings::record_follow_up(tx, &f).await,
         Change::CloseCampaign { id, at } => pings::close_campaign(tx, id, at).await,
+        Change::QueueMail(mails) => pings::insert_outbox(tx, &mails).await,
         Change::Thread(change) => threads::apply(tx, *change).await,
     }
 }
@@ -1075,6 +1076,10 @@ impl Store for SqlStore {
         id: Uuid,
     ) -> Result<Option<liaison_core::thread::Notification>, StoreError> {
         threads::notification(&self.pool, id).await
+    }
+
+    async fn bridge_copy(&self, copy: Uuid) -> Result<Option<(Uuid, bool, String)>, StoreError> {
+        threads::bridge_copy(&self.pool, copy).await
     }
 
     async fn queue_notification_emails(

@@ -109,6 +109,19 @@ pub struct NotificationMail {
     pub written_at: Timestamp,
 }
 
+/// The PGP/MIME bridge (issue 5): the ciphertext of a thread message as the server holds it,
+/// for an entry's own OpenPGP software (RFC 3156).
+#[derive(Debug, Clone)]
+pub struct BridgeMail {
+    pub outbox: Uuid,
+    pub recipient: Email,
+    pub language: EntryLanguage,
+    pub thread: Uuid,
+    pub exercise: bool,
+    pub armored: String,
+    pub written_at: Timestamp,
+}
+
 /// An entry that did not answer, as an escalation lists it.
 #[derive(Debug, Clone)]
 pub struct UnansweredEntry {
@@ -193,4 +206,6 @@ pub trait Mailer: Send + Sync {
         mail: &NotificationMail,
         handover: Handover,
     ) -> Result<(), SendFailure>;
+    async fn send_pgp_mime(&self, mail: &BridgeMail, handover: Handover)
+    -> Result<(), SendFailure>;
 }

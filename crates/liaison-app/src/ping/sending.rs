@@ -17,8 +17,8 @@
 //! batches (a group commit), so per-message fsyncs do not bound throughput.
 
 use super::{
-    EscalationMail, Handover, HandoverLost, Mailer, NotificationMail, PingMail, SendFailure,
-    UnansweredEntry,
+    BridgeMail, EscalationMail, Handover, HandoverLost, Mailer, NotificationMail, PingMail,
+    SendFailure, UnansweredEntry,
 };
 use crate::{AppError, Liaison};
 use jiff::{SignedDuration, Timestamp};
@@ -431,6 +431,11 @@ impl Ctx {
                 .notification_mail(&m)
                 .await
                 .map(|o| o.map(OutboxMessage::Notification)),
+            OutboxKind::PgpMime => self
+                .app
+                .bridge_mail(&m)
+                .await
+                .map(|o| o.map(OutboxMessage::Bridge)),
         };
         let mail = match mail {
             Ok(Some(mail)) => mail,
@@ -475,6 +480,7 @@ impl Ctx {
         let result = match &mail {
             OutboxMessage::Escalation(e) => self.mailer.send_escalation(e, hook).await,
             OutboxMessage::Notification(n) => self.mailer.send_notification(n, hook).await,
+            OutboxMessage::Bridge(b) => self.mailer.send_pgp_mime(b, hook).await,
         };
         let (was_handed, before) = seen.state(&m.mail);
         self.settle(MailQueue::Outbox, m.id, &before, was_handed, result, window)
@@ -486,6 +492,7 @@ impl Ctx {
 enum OutboxMessage {
     Escalation(EscalationMail),
     Notification(NotificationMail),
+    Bridge(BridgeMail),
 }
 
 /// Notifications moved into the outbox per round at most.
@@ -536,6 +543,22 @@ impl Liaison {
                 .collect()
         };
         Ok(self.store.queue_notification_emails(&batch).await?)
+    }
+
+    /// The PGP/MIME message of a bridged copy.
+    async fn bridge_mail(&self, m: &OutboxMail) -> Result<Option<BridgeMail>, AppError> {
+        let Some((thread, exercise, armored)) = self.store.bridge_copy(m.subject).await? else {
+            return Ok(None);
+        };
+        Ok(Some(BridgeMail {
+            outbox: m.id,
+            recipient: m.recipient.clone(),
+            language: m.language,
+            thread,
+            exercise,
+            armored,
+            written_at: self.now(),
+        }))
     }
 
     /// The e-mail of a queued notification, or `None` when the notification is gone.

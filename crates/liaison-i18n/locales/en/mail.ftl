@@ -34,3 +34,4 @@ mail-notification-subject = Directory of points of contact: a thread needs your 
 mail-notification-urgency = Urgency of the thread: { $urgency }
 mail-notification-sign-in = Sign in to the directory to read it. What points of contact exchange is encrypted end to end and is never sent by e-mail:
 mail-notification-footer = This message was sent automatically. It only says that something happened in a thread; it contains nothing of the exchange.
+mail-bridge-subject = Directory of points of contact: an encrypted message in one of your threads

@@ -32,3 +32,4 @@ mail-notification-subject = Directorio de puntos de contacto: un hilo requiere s
 mail-notification-urgency = Urgencia del hilo: { $urgency }
 mail-notification-sign-in = Inicie sesión en el directorio para leerlo. Lo que intercambian los puntos de contacto está cifrado de extremo a extremo y nunca se envía por correo electrónico:
 mail-notification-footer = Este mensaje se envió automáticamente. Solo indica que ha ocurrido algo en un hilo; no contiene nada del intercambio.
+mail-bridge-subject = Directorio de puntos de contacto: un mensaje cifrado en uno de sus hilos

@@ -32,3 +32,4 @@ mail-notification-subject = Répertoire des points de contact : un fil requiert 
 mail-notification-urgency = Urgence du fil : { $urgency }
 mail-notification-sign-in = Connectez-vous au répertoire pour le lire. Ce qu’échangent les points de contact est chiffré de bout en bout et n’est jamais envoyé par courriel :
 mail-notification-footer = Ce message a été envoyé automatiquement. Il indique seulement qu’un événement a eu lieu dans un fil ; il ne contient rien de l’échange.
+mail-bridge-subject = Répertoire des points de contact : un message chiffré dans l’un de vos fils

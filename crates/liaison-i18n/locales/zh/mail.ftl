@@ -31,3 +31,4 @@ mail-notification-subject = 联络点名录：有一个会话需要您关注（�
 mail-notification-urgency = 会话紧急程度：{ $urgency }
 mail-notification-sign-in = 请登录名录阅读。联络点之间交换的内容采用端到端加密，绝不通过电子邮件发送：
 mail-notification-footer = 本邮件为自动发送，仅告知会话中发生了某件事，不包含任何交换内容。
+mail-bridge-subject = 联络点名录：您的某个会话中有一条加密消息

@@ -869,6 +869,25 @@ pub(crate) async fn notification(
     row.as_ref().map(decode_notification).transpose()
 }
 
+pub(crate) async fn bridge_copy(
+    pool: &AnyPool,
+    copy: Uuid,
+) -> Result<Option<(Uuid, bool, String)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT m.thread_id, t.exercise, c.armored FROM message_copies c \
+         JOIN thread_messages m ON m.id = c.message_id JOIN threads t ON t.id = m.thread_id \
+         WHERE c.id = $1",
+    )
+    .bind(copy.to_string())
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        let exercise: i64 = r.try_get("exercise")?;
+        Ok((uuid(&r, "thread_id")?, exercise != 0, r.try_get("armored")?))
+    })
+    .transpose()
+}
+
 /// Moves each notification from `pending` to `queued` with its outbox rows (or to
 /// `no_address` when there are none), in one transaction; a notification another worker
 /// queued meanwhile is skipped with its rows. Returns how many were moved by this call.

@@ -614,6 +614,7 @@ async fn thread_notifications_are_emailed_once_across_a_restart() {
         "https://directory.example",
         "--ping-every",
         "off",
+        "--pgp-mime-bridge",
     ];
     let server = serve_with(&env.db.url, &dir, &args);
     for p in [&fr, &de] {
@@ -653,24 +654,44 @@ async fn thread_notifications_are_emailed_once_across_a_restart() {
             std::thread::sleep(std::time::Duration::from_millis(100));
         }
     };
-    let first = wait_for(1);
-    assert_eq!(
-        first[0].rcpt_to,
-        vec!["cert@cert-bund.de.example".to_owned()]
-    );
+    // DE gets the notification and, through the bridge, the ciphertext itself.
+    let first = wait_for(2);
+    let is_bridge = |m: &crate::ping::Stored| m.raw.contains("multipart/encrypted");
+    let (bridged, notes): (Vec<_>, Vec<_>) = first.iter().partition(|m| is_bridge(m));
+    assert_eq!((bridged.len(), notes.len()), (1, 1));
+    let note = notes[0];
+    assert_eq!(note.rcpt_to, vec!["cert@cert-bund.de.example".to_owned()]);
     let fr_text = |id: &str| plain(tr(EntryLanguage::Fr, id, &[]).as_bytes());
     for id in [
         "notification-new-inquiry",
         "urgency-critical",
         "thread-exercise-label",
     ] {
-        assert!(
-            first[0].text.contains(&fr_text(id)),
-            "{id}: {}",
-            first[0].text
-        );
+        assert!(note.text.contains(&fr_text(id)), "{id}: {}", note.text);
     }
-    assert!(first[0].text.contains("https://directory.example/sign-in"));
+    assert!(note.text.contains("https://directory.example/sign-in"));
+    // RFC 3156: GnuPG reads the bridged part with DE's own key.
+    let bridge = bridged[0];
+    assert_eq!(bridge.rcpt_to, vec!["cert@cert-bund.de.example".to_owned()]);
+    assert!(
+        bridge.raw.contains("application/pgp-encrypted"),
+        "{}",
+        bridge.raw
+    );
+    let raw = bridge.raw.replace("\r\n", "\n");
+    let start = raw.find("-----BEGIN PGP MESSAGE-----").unwrap();
+    let end = raw.find("-----END PGP MESSAGE-----").unwrap() + "-----END PGP MESSAGE-----".len();
+    let gpg = Gpg::new(&dir, "gpg-de");
+    gpg.run(
+        &["--import"],
+        Some(&std::fs::read(de.home.join("secret-key.asc")).unwrap()),
+    );
+    gpg.run(
+        &["--import"],
+        Some(&std::fs::read(fr.home.join("public-key.asc")).unwrap()),
+    );
+    let opened = gpg.run(&["--decrypt"], Some(raw[start..end].as_bytes()));
+    assert!(String::from_utf8_lossy(&opened).contains(MARKER));
     let (status, body) = http(
         server.port,
         "GET",
@@ -701,19 +722,25 @@ async fn thread_notifications_are_emailed_once_across_a_restart() {
         &server,
         &["respond", &thread, "--file", response.to_str().unwrap()],
     );
-    let both = wait_for(2);
-    assert_eq!(both[1].rcpt_to, vec!["cert@cert.fr.example".to_owned()]);
+    let all = wait_for(4);
+    let to_fr: Vec<_> = all[2..].iter().filter(|m| !is_bridge(m)).collect();
+    assert_eq!(to_fr.len(), 1);
     assert!(
-        both[1].text.contains(&plain(
+        all[2..]
+            .iter()
+            .all(|m| m.rcpt_to == vec!["cert@cert.fr.example".to_owned()])
+    );
+    assert!(
+        to_fr[0].text.contains(&plain(
             tr(EntryLanguage::En, "notification-new-response", &[]).as_bytes()
         )),
         "FR's entry is in English: {}",
-        both[1].text
+        to_fr[0].text
     );
     let log_path = server.log.clone();
     drop(server);
     let all = sink.messages();
-    assert_eq!(all.len(), 2, "each notification once");
+    assert_eq!(all.len(), 4, "each notification and each bridged copy once");
     let log = std::fs::read_to_string(log_path).unwrap();
     for marker in [MARKER, REPLY_MARKER] {
         assert!(
