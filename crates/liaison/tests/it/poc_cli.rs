@@ -690,7 +690,7 @@ async fn thread_notifications_are_emailed_once_across_a_restart() {
         &["--import"],
         Some(&std::fs::read(fr.home.join("public-key.asc")).unwrap()),
     );
-    let opened = gpg.run(&["--decrypt"], Some(raw[start..end].as_bytes()));
+    let opened = gpg.run(&["--decrypt"], Some(&raw.as_bytes()[start..end]));
     assert!(String::from_utf8_lossy(&opened).contains(MARKER));
     let (status, body) = http(
         server.port,
