@@ -47,9 +47,23 @@ pub struct Liaison {
     token_cache: Mutex<HashMap<String, (liaison_core::token::ApiToken, std::time::Instant)>>,
     /// How this server runs ping campaigns (`--ping-window`, `--ping-every`).
     ping: RwLock<ping::PingSettings>,
+    /// `--pgp-mime-bridge`: every message's ciphertext is also e-mailed to its recipients.
+    pgp_mime_bridge: std::sync::atomic::AtomicBool,
 }
 
 impl Liaison {
+    /// Turns the PGP/MIME bridge on: from now on, each copy of a thread message is also
+    /// queued as an RFC 3156 e-mail to every address of the entries it is encrypted for.
+    pub fn set_pgp_mime_bridge(&self, on: bool) {
+        self.pgp_mime_bridge
+            .store(on, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    pub fn pgp_mime_bridge(&self) -> bool {
+        self.pgp_mime_bridge
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Build the read model from the store (start-up).
     pub async fn open(store: Arc<dyn Store>, clock: Arc<dyn Clock>) -> Result<Arc<Self>, AppError> {
         let search = SearchIndex::in_memory()?;
@@ -62,6 +76,7 @@ impl Liaison {
             generation: AtomicU64::new(0),
             token_cache: Mutex::new(HashMap::new()),
             ping: RwLock::new(ping::PingSettings::default()),
+            pgp_mime_bridge: std::sync::atomic::AtomicBool::new(false),
         };
         app.reload_all().await?;
         Ok(Arc::new(app))

@@ -23,6 +23,7 @@ use liaison_store::threads::{
     Coverage, NewCopy, NewMessage, StoredMessage, ThreadChange, TransitionKind,
 };
 use liaison_store::{Change, StoreError};
+use liaison_store::{OutboxKind, OutboxMail};
 use serde_json::json;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -293,10 +294,18 @@ impl Liaison {
         events: Vec<AuditEvent>,
         at: Timestamp,
     ) -> Result<(), AppError> {
-        let changes = changes
+        let bridged = if self.pgp_mime_bridge() {
+            self.bridge_mails(&changes, at)
+        } else {
+            Vec::new()
+        };
+        let mut changes: Vec<Change> = changes
             .into_iter()
             .map(|c| Change::Thread(Box::new(c)))
             .collect();
+        if !bridged.is_empty() {
+            changes.push(Change::QueueMail(bridged));
+        }
         let records = self
             .store
             .apply(changes, events, at)
@@ -307,6 +316,53 @@ impl Liaison {
             })?;
         self.advance_feed(&records);
         Ok(())
+    }
+
+    /// The PGP/MIME bridge's messages for `changes`: each new copy to every address of each
+    /// entry it is encrypted for, but its author. Queued in the transaction of the message
+    /// itself, so each is sent once and none is lost; the e-mail carries the ciphertext the
+    /// server stores and nothing else.
+    fn bridge_mails(&self, changes: &[ThreadChange], at: Timestamp) -> Vec<OutboxMail> {
+        let mut out = Vec::new();
+        let dir = self.read_dir();
+        let mut add = |copy: Uuid, author: Uuid, covers: &[liaison_store::threads::Coverage]| {
+            for c in covers {
+                if c.poc == author || c.fingerprint.is_none() {
+                    continue;
+                }
+                let Some(entry) = dir.get(&c.poc).filter(|e| e.is_active()) else {
+                    continue;
+                };
+                for address in &entry.content.emails {
+                    out.push(OutboxMail {
+                        id: Uuid::new_v4(),
+                        kind: OutboxKind::PgpMime,
+                        subject: copy,
+                        recipient: address.clone(),
+                        language: entry.content.entry_language,
+                        created_at: at,
+                        mail: liaison_core::ping::MailDelivery::queued(at),
+                    });
+                }
+            }
+        };
+        for change in changes {
+            match change {
+                ThreadChange::Create { first: m, .. } | ThreadChange::AddMessage(m) => {
+                    if let Some(copy) = &m.copy {
+                        add(copy.id, m.author, &m.audience);
+                    }
+                }
+                ThreadChange::AddCopy {
+                    author,
+                    copy,
+                    covers,
+                    ..
+                } => add(copy.id, *author, covers),
+                _ => {}
+            }
+        }
+        out
     }
 
     // ----- sending --------------------------------------------------------------------------

@@ -115,9 +115,15 @@ vocabulary! {
 }
 
 vocabulary! {
-    /// Whether a notification should also go out by e-mail. The mail outbox (issue 4's
-    /// worker) picks up `pending` notifications; the in-app notification stands on its own.
-    EmailStatus { NotRequested = "not_requested", Pending = "pending" }
+    /// Whether a notification should also go out by e-mail. The mail worker moves `pending`
+    /// ones once, to `queued` (in the mail outbox, one message per address of the entry) or
+    /// `no_address`; the in-app notification stands on its own.
+    EmailStatus {
+        NotRequested = "not_requested",
+        Pending = "pending",
+        Queued = "queued",
+        NoAddress = "no_address",
+    }
 }
 
 impl Urgency {

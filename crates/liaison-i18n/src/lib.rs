@@ -19,8 +19,9 @@ pub type UiLanguage = EntryLanguage;
 /// `directory.ftl` (browsing and managing entries), `admin.ftl` (administration), `ping.ftl`
 /// (the page a ping's link opens), `mail.ftl` (e-mails: pings and escalations),
 /// `threads.ftl` (threads between POCs: the A§10 notice, templates, notifications),
-/// `ping-pages.ftl` (the ping test pages and freshness in the directory) and
-/// `thread-pages.ftl` (the thread pages). A message
+/// `ping-pages.ftl` (the ping test pages and freshness in the directory),
+/// `thread-pages.ftl` (the thread pages) and `cli-poc.ftl` (the POC's command-line client,
+/// `liaison poc`). A message
 /// id is defined in exactly one file; every language has the same files with the same ids.
 macro_rules! locale_files {
     ($dir:literal) => {
@@ -64,6 +65,10 @@ macro_rules! locale_files {
             (
                 "thread-pages.ftl",
                 include_str!(concat!("../locales/", $dir, "/thread-pages.ftl")),
+            ),
+            (
+                "cli-poc.ftl",
+                include_str!(concat!("../locales/", $dir, "/cli-poc.ftl")),
             ),
         ]
     };
@@ -183,6 +188,7 @@ pub const SAME_AS_ENGLISH: &[(EntryLanguage, &str)] = &[
     (EntryLanguage::Fr, "threads-messages"),
     (EntryLanguage::Fr, "threads-col-participant"),
     (EntryLanguage::Es, "threads-js-no"),
+    (EntryLanguage::Es, "poc-cli-no"),
 ];
 
 /// Every message id of English, the reference language, across its files (for the tests of the

@@ -1,7 +1,7 @@
 //! The texts of the messages, from `mail.ftl`: a ping in the entry's language with the English
 //! text below it (once only when the entry is in English), an escalation in its reader's.
 
-use liaison_app::ping::{EscalationMail, PingMail};
+use liaison_app::ping::{EscalationMail, NotificationMail, PingMail};
 use liaison_core::EntryLanguage;
 use liaison_core::PocRole;
 use liaison_core::ping::{KeyStatus, PingStatus};
@@ -188,6 +188,36 @@ pub fn escalation_text(mail: &EscalationMail, link: &str) -> Text {
             "mail-escalation-subject",
             &[("state", &state), ("count", &count)],
         ),
+        body: out.join("\n") + "\n",
+    }
+}
+
+/// A thread notification (issue 5) in the entry's language: what happened, the thread's
+/// urgency, EXERCISE when it is one, and where to sign in. Metadata only: the server has no
+/// content to put in it, and the message says so.
+pub fn notification_text(mail: &NotificationMail, link: &str) -> Text {
+    let lang = mail.language;
+    let t = |id: &str, args: &[(&str, &str)]| tr(lang, id, args);
+    let urgency = t(mail.urgency.label_id(), &[]);
+    let exercise = liaison_core::thread::EXERCISE_LABEL;
+    let mut subject = t("mail-notification-subject", &[("urgency", &urgency)]);
+    let mut out = Vec::new();
+    if mail.exercise {
+        subject = format!("[{}] {subject}", t(exercise, &[]));
+        out.push(format!("*** {} ***", t(exercise, &[])));
+        out.push(String::new());
+    }
+    out.push(t("mail-ping-greeting", &[]));
+    out.push(String::new());
+    out.push(t(mail.kind.message_id(), &[]));
+    out.push(t("mail-notification-urgency", &[("urgency", &urgency)]));
+    out.push(String::new());
+    out.push(t("mail-notification-sign-in", &[]));
+    out.push(format!("    {link}"));
+    out.push(String::new());
+    out.push(t("mail-notification-footer", &[]));
+    Text {
+        subject,
         body: out.join("\n") + "\n",
     }
 }

@@ -15,11 +15,13 @@
 
 mod compose;
 
-pub use compose::{escalation_text, ping_text};
+pub use compose::{escalation_text, notification_text, ping_text};
 
 use async_trait::async_trait;
 use liaison_app::Liaison;
-use liaison_app::ping::{EscalationMail, Handover, Mailer, PingMail, SendFailure};
+use liaison_app::ping::{
+    BridgeMail, EscalationMail, Handover, Mailer, NotificationMail, PingMail, SendFailure,
+};
 use liaison_core::ping::{AckChannel, InboundAddress, parse_inbound_local_part};
 use liaison_mail::{
     Address, DeliverVerdict, Envelope, HandoverError, InboundEnvelope, InboundHandler, Mailbox,
@@ -159,6 +161,52 @@ impl Mailer for SmtpMailer {
             .subject(text.subject)
             .text(text.body)
             .header("X-Liaison-Campaign", mail.campaign.id.to_string())
+            .build()
+            .map_err(|e| SendFailure::Permanent(format!("message: {e}")))?;
+        let envelope = Envelope::new(self.relay.default_sender().clone(), vec![to])
+            .map_err(|e| SendFailure::Permanent(format!("envelope: {e}")))?;
+        self.send(envelope, message.bytes, handover).await
+    }
+
+    async fn send_notification(
+        &self,
+        mail: &NotificationMail,
+        handover: Handover,
+    ) -> Result<(), SendFailure> {
+        let link = format!("{}/sign-in", self.settings.public_url.trim_end_matches('/'));
+        let text = notification_text(mail, &link);
+        let to = address(&mail.recipient)?;
+        let message = MessageBuilder::new(self.from(mail.language), mail.written_at)
+            .to(Mailbox::address(to.clone()))
+            .subject(text.subject)
+            .text(text.body)
+            .auto_submitted(true)
+            .header("X-Liaison-Thread", mail.thread.to_string())
+            .build()
+            .map_err(|e| SendFailure::Permanent(format!("message: {e}")))?;
+        let envelope = Envelope::new(self.relay.default_sender().clone(), vec![to])
+            .map_err(|e| SendFailure::Permanent(format!("envelope: {e}")))?;
+        self.send(envelope, message.bytes, handover).await
+    }
+
+    async fn send_pgp_mime(
+        &self,
+        mail: &BridgeMail,
+        handover: Handover,
+    ) -> Result<(), SendFailure> {
+        let lang = mail.language;
+        let mut subject = liaison_i18n::tr(lang, "mail-bridge-subject", &[]);
+        if mail.exercise {
+            let label = liaison_i18n::tr(lang, liaison_core::thread::EXERCISE_LABEL, &[]);
+            subject = format!("[{label}] {subject}");
+        }
+        let to = address(&mail.recipient)?;
+        // The subject says only that a message came: the subject line is never encrypted.
+        let message = MessageBuilder::new(self.from(lang), mail.written_at)
+            .to(Mailbox::address(to.clone()))
+            .subject(subject)
+            .pgp_encrypted(mail.armored.clone())
+            .header("X-Liaison-Thread", mail.thread.to_string())
             .build()
             .map_err(|e| SendFailure::Permanent(format!("message: {e}")))?;
         let envelope = Envelope::new(self.relay.default_sender().clone(), vec![to])

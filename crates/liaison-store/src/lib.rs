@@ -151,6 +151,9 @@ pub enum Change {
         id: Uuid,
         at: Timestamp,
     },
+    /// Messages for the outbox, written with the change that caused them (the PGP/MIME
+    /// bridge: with the message whose ciphertext they carry).
+    QueueMail(Vec<OutboxMail>),
     /// Threads between POCs (issue 5): see `threads::ThreadChange`.
     Thread(Box<threads::ThreadChange>),
 }
@@ -169,16 +172,28 @@ pub enum MailQueue {
 pub enum OutboxKind {
     /// `subject` is a `ping_escalations` id.
     Escalation,
+    /// `subject` is a thread `notifications` id: a metadata-only e-mail (issue 5).
+    ThreadNotification,
+    /// `subject` is a `message_copies` id: the same ciphertext as RFC 3156 PGP/MIME, for a
+    /// POC who reads with its own OpenPGP software (the e-mail bridge, issue 5).
+    PgpMime,
 }
 
 impl OutboxKind {
     pub fn as_str(self) -> &'static str {
         match self {
             OutboxKind::Escalation => "escalation",
+            OutboxKind::ThreadNotification => "thread_notification",
+            OutboxKind::PgpMime => "pgp_mime",
         }
     }
     pub fn parse(s: &str) -> Option<Self> {
-        (s == "escalation").then_some(OutboxKind::Escalation)
+        match s {
+            "escalation" => Some(OutboxKind::Escalation),
+            "thread_notification" => Some(OutboxKind::ThreadNotification),
+            "pgp_mime" => Some(OutboxKind::PgpMime),
+            _ => None,
+        }
     }
 }
 
@@ -478,6 +493,24 @@ pub trait Store: Send + Sync + 'static {
         limit: i64,
     ) -> Result<Vec<liaison_core::thread::Notification>, StoreError>;
     async fn key_blob(&self, owner: &str) -> Result<Option<threads::KeyBlob>, StoreError>;
+    /// Notifications whose e-mail is still `pending`, oldest first, at most `limit`.
+    async fn pending_notification_emails(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<liaison_core::thread::Notification>, StoreError>;
+    async fn notification(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<liaison_core::thread::Notification>, StoreError>;
+    /// A message copy for the PGP/MIME bridge: (thread, exercise, armored ciphertext).
+    async fn bridge_copy(&self, copy: Uuid) -> Result<Option<(Uuid, bool, String)>, StoreError>;
+    /// Each notification from `pending` to `queued` with its outbox rows (`no_address` when
+    /// none), compare-and-set, in one transaction (delivery bookkeeping: not audited, as the
+    /// ping queues). Returns how many this call moved.
+    async fn queue_notification_emails(
+        &self,
+        batch: &[(Uuid, Vec<OutboxMail>)],
+    ) -> Result<u64, StoreError>;
     /// Threads in which a message still waits for a key of `poc`.
     async fn threads_awaiting_key(&self, poc: Uuid) -> Result<Vec<Uuid>, StoreError>;
 }

@@ -54,6 +54,10 @@ const SQLITE_MIGRATIONS: &[(i64, &str)] = &[
     ),
     (4, include_str!("../migrations/sqlite/0004_pings.sql")),
     (5, include_str!("../migrations/sqlite/0005_threads.sql")),
+    (
+        6,
+        include_str!("../migrations/sqlite/0006_notification_mail.sql"),
+    ),
 ];
 const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     (1, include_str!("../migrations/postgres/0001_directory.sql")),
@@ -64,6 +68,10 @@ const POSTGRES_MIGRATIONS: &[(i64, &str)] = &[
     ),
     (4, include_str!("../migrations/postgres/0004_pings.sql")),
     (5, include_str!("../migrations/postgres/0005_threads.sql")),
+    (
+        6,
+        include_str!("../migrations/postgres/0006_notification_mail.sql"),
+    ),
 ];
 
 #[derive(Clone)]
@@ -369,6 +377,7 @@ async fn apply_change(
         Change::Escalate { escalation, mails } => pings::escalate(tx, &escalation, &mails).await,
         Change::RecordFollowUp(f) => pings::record_follow_up(tx, &f).await,
         Change::CloseCampaign { id, at } => pings::close_campaign(tx, id, at).await,
+        Change::QueueMail(mails) => pings::insert_outbox(tx, &mails).await,
         Change::Thread(change) => threads::apply(tx, *change).await,
     }
 }
@@ -1053,6 +1062,31 @@ impl Store for SqlStore {
         limit: i64,
     ) -> Result<Vec<liaison_core::thread::Notification>, StoreError> {
         threads::notifications(&self.pool, poc, unread_only, limit).await
+    }
+
+    async fn pending_notification_emails(
+        &self,
+        limit: i64,
+    ) -> Result<Vec<liaison_core::thread::Notification>, StoreError> {
+        threads::pending_notification_emails(&self.pool, limit).await
+    }
+
+    async fn notification(
+        &self,
+        id: Uuid,
+    ) -> Result<Option<liaison_core::thread::Notification>, StoreError> {
+        threads::notification(&self.pool, id).await
+    }
+
+    async fn bridge_copy(&self, copy: Uuid) -> Result<Option<(Uuid, bool, String)>, StoreError> {
+        threads::bridge_copy(&self.pool, copy).await
+    }
+
+    async fn queue_notification_emails(
+        &self,
+        batch: &[(Uuid, Vec<OutboxMail>)],
+    ) -> Result<u64, StoreError> {
+        threads::queue_notification_emails(&self.pool, batch).await
     }
 
     async fn key_blob(&self, owner: &str) -> Result<Option<crate::threads::KeyBlob>, StoreError> {

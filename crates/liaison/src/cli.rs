@@ -120,6 +120,9 @@ enum Command {
     },
     /// Print the OpenAPI 3.1 document of the JSON API.
     Openapi,
+    /// The point of contact's own client: keys, encrypted inquiries and responses, threads,
+    /// the signed record (talks to a server with a POC token; encrypts and decrypts here).
+    Poc(crate::poc_cli::PocArgs),
 }
 
 #[derive(Subcommand)]
@@ -394,6 +397,7 @@ async fn run(command: Command) -> Result<ExitCode> {
             .await
         }
         Command::Ping { command } => crate::ping_cli::run(command).await,
+        Command::Poc(args) => Ok(crate::poc_cli::run(args).await),
         Command::Account {
             command:
                 AccountCommand::EnrolAdmin {

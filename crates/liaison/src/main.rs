@@ -4,6 +4,7 @@ mod cli;
 mod duration;
 mod lines;
 mod ping_cli;
+mod poc_cli;
 
 use std::process::ExitCode;
 

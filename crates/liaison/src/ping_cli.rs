@@ -74,6 +74,10 @@ pub struct PingArgs {
     /// duration (`7d`, `30s`), or `off`. Default: 6mo for `serve`, off for `demo`.
     #[arg(long)]
     pub ping_every: Option<String>,
+    /// Also e-mail each thread message's ciphertext, as RFC 3156 PGP/MIME, to the addresses of
+    /// the entries it is encrypted for (read with Thunderbird or GnuPG and the POC's own key).
+    #[arg(long)]
+    pub pgp_mime_bridge: bool,
     /// The SMTP relay: smtp://HOST:PORT (STARTTLS by default) or smtps://HOST:PORT. Without
     /// it pings are queued, not sent.
     #[arg(long, env = "LIAISON_SMTP_URL")]
@@ -214,6 +218,7 @@ pub async fn run(command: PingCommand) -> Result<ExitCode> {
 /// What the options say, checked before the server starts.
 pub struct PingSetup {
     pub settings: PingSettings,
+    pgp_mime_bridge: bool,
     relay: Option<liaison_mail::Relay>,
     reply_domain: Option<String>,
     inbound: Option<SocketAddr>,
@@ -273,6 +278,7 @@ impl PingArgs {
             bail!("--mail-rate must be positive");
         }
         Ok(PingSetup {
+            pgp_mime_bridge: self.pgp_mime_bridge,
             settings: PingSettings { window, schedule },
             relay,
             reply_domain: self.reply_domain.clone(),
@@ -297,6 +303,7 @@ pub struct Background {
 impl PingSetup {
     pub async fn start(self, app: &Arc<Liaison>, public_url: &str) -> Result<Background> {
         app.configure_pings(self.settings.clone());
+        app.set_pgp_mime_bridge(self.pgp_mime_bridge);
         let (stop, stop_rx) = tokio::sync::watch::channel(false);
         let mut tasks = Vec::new();
         match self.relay {

@@ -94,6 +94,34 @@ pub struct PingMail {
     pub written_at: Timestamp,
 }
 
+/// A thread notification sent by e-mail (issue 5): metadata only — that a thread waits for
+/// the entry, its urgency, EXERCISE — and a link to sign in; never anything of the content.
+#[derive(Debug, Clone)]
+pub struct NotificationMail {
+    pub outbox: Uuid,
+    pub recipient: Email,
+    /// The entry's language.
+    pub language: EntryLanguage,
+    pub thread: Uuid,
+    pub kind: liaison_core::thread::NotificationKind,
+    pub urgency: liaison_core::thread::Urgency,
+    pub exercise: bool,
+    pub written_at: Timestamp,
+}
+
+/// The PGP/MIME bridge (issue 5): the ciphertext of a thread message as the server holds it,
+/// for an entry's own OpenPGP software (RFC 3156).
+#[derive(Debug, Clone)]
+pub struct BridgeMail {
+    pub outbox: Uuid,
+    pub recipient: Email,
+    pub language: EntryLanguage,
+    pub thread: Uuid,
+    pub exercise: bool,
+    pub armored: String,
+    pub written_at: Timestamp,
+}
+
 /// An entry that did not answer, as an escalation lists it.
 #[derive(Debug, Clone)]
 pub struct UnansweredEntry {
@@ -173,4 +201,11 @@ pub trait Mailer: Send + Sync {
         mail: &EscalationMail,
         handover: Handover,
     ) -> Result<(), SendFailure>;
+    async fn send_notification(
+        &self,
+        mail: &NotificationMail,
+        handover: Handover,
+    ) -> Result<(), SendFailure>;
+    async fn send_pgp_mime(&self, mail: &BridgeMail, handover: Handover)
+    -> Result<(), SendFailure>;
 }

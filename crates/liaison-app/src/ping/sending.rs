@@ -17,7 +17,8 @@
 //! batches (a group commit), so per-message fsyncs do not bound throughput.
 
 use super::{
-    EscalationMail, Handover, HandoverLost, Mailer, PingMail, SendFailure, UnansweredEntry,
+    BridgeMail, EscalationMail, Handover, HandoverLost, Mailer, NotificationMail, PingMail,
+    SendFailure, UnansweredEntry,
 };
 use crate::{AppError, Liaison};
 use jiff::{SignedDuration, Timestamp};
@@ -420,7 +421,21 @@ impl Ctx {
     async fn send_outbox(self: Arc<Self>, m: OutboxMail) -> Settled {
         let window = liaison_core::ping::DEFAULT_WINDOW;
         let mail = match m.kind {
-            OutboxKind::Escalation => self.app.escalation_mail(&m).await,
+            OutboxKind::Escalation => self
+                .app
+                .escalation_mail(&m)
+                .await
+                .map(|o| o.map(OutboxMessage::Escalation)),
+            OutboxKind::ThreadNotification => self
+                .app
+                .notification_mail(&m)
+                .await
+                .map(|o| o.map(OutboxMessage::Notification)),
+            OutboxKind::PgpMime => self
+                .app
+                .bridge_mail(&m)
+                .await
+                .map(|o| o.map(OutboxMessage::Bridge)),
         };
         let mail = match mail {
             Ok(Some(mail)) => mail,
@@ -431,13 +446,16 @@ impl Ctx {
                         m.id,
                         &m.mail,
                         false,
-                        Err(SendFailure::Permanent("escalation not found".into())),
+                        Err(SendFailure::Permanent(format!(
+                            "{} not found",
+                            m.kind.as_str()
+                        ))),
                         window,
                     )
                     .await;
             }
             Err(e) => {
-                tracing::warn!(error = %e, "composing an escalation failed");
+                tracing::warn!(error = %e, kind = m.kind.as_str(), "composing a message failed");
                 return self
                     .settle(
                         MailQueue::Outbox,
@@ -459,14 +477,110 @@ impl Ctx {
             None,
             Arc::clone(&seen),
         );
-        let result = self.mailer.send_escalation(&mail, hook).await;
+        let result = match &mail {
+            OutboxMessage::Escalation(e) => self.mailer.send_escalation(e, hook).await,
+            OutboxMessage::Notification(n) => self.mailer.send_notification(n, hook).await,
+            OutboxMessage::Bridge(b) => self.mailer.send_pgp_mime(b, hook).await,
+        };
         let (was_handed, before) = seen.state(&m.mail);
         self.settle(MailQueue::Outbox, m.id, &before, was_handed, result, window)
             .await
     }
 }
 
+/// A composed message of the outbox.
+enum OutboxMessage {
+    Escalation(EscalationMail),
+    Notification(NotificationMail),
+    Bridge(BridgeMail),
+}
+
+/// Notifications moved into the outbox per round at most.
+const NOTIFICATION_BATCH: i64 = 200;
+
 impl Liaison {
+    /// Moves thread notifications waiting for e-mail (`email = 'pending'`) into the outbox:
+    /// one message per address of the entry, in the entry's language, each notification once
+    /// (a compare-and-set in the store, so replicas and restarts cannot queue it twice). An
+    /// entry without an address, or retired, is marked `no_address`; the in-app notification
+    /// stays. From there the outbox's claims, handover and retries send each message once.
+    pub async fn queue_notification_emails(&self) -> Result<u64, AppError> {
+        let pending = self
+            .store
+            .pending_notification_emails(NOTIFICATION_BATCH)
+            .await?;
+        if pending.is_empty() {
+            return Ok(0);
+        }
+        let now = self.now();
+        // The read model's guard must not live across the store's await.
+        let batch: Vec<(Uuid, Vec<OutboxMail>)> = {
+            let dir = self.read_dir();
+            pending
+                .iter()
+                .map(|n| {
+                    let mails = dir
+                        .get(&n.poc)
+                        .filter(|e| e.is_active())
+                        .map(|e| {
+                            e.content
+                                .emails
+                                .iter()
+                                .map(|address| OutboxMail {
+                                    id: Uuid::new_v4(),
+                                    kind: OutboxKind::ThreadNotification,
+                                    subject: n.id,
+                                    recipient: address.clone(),
+                                    language: e.content.entry_language,
+                                    created_at: now,
+                                    mail: MailDelivery::queued(now),
+                                })
+                                .collect()
+                        })
+                        .unwrap_or_default();
+                    (n.id, mails)
+                })
+                .collect()
+        };
+        Ok(self.store.queue_notification_emails(&batch).await?)
+    }
+
+    /// The PGP/MIME message of a bridged copy.
+    async fn bridge_mail(&self, m: &OutboxMail) -> Result<Option<BridgeMail>, AppError> {
+        let Some((thread, exercise, armored)) = self.store.bridge_copy(m.subject).await? else {
+            return Ok(None);
+        };
+        Ok(Some(BridgeMail {
+            outbox: m.id,
+            recipient: m.recipient.clone(),
+            language: m.language,
+            thread,
+            exercise,
+            armored,
+            written_at: self.now(),
+        }))
+    }
+
+    /// The e-mail of a queued notification, or `None` when the notification is gone.
+    async fn notification_mail(
+        &self,
+        m: &OutboxMail,
+    ) -> Result<Option<NotificationMail>, AppError> {
+        let Some(n) = self.store.notification(m.subject).await? else {
+            return Ok(None);
+        };
+        Ok(Some(NotificationMail {
+            outbox: m.id,
+            recipient: m.recipient.clone(),
+            language: m.language,
+            thread: n.thread,
+            kind: n.kind,
+            urgency: n.urgency,
+            exercise: n.exercise,
+            written_at: self.now(),
+        }))
+    }
+
     /// The escalation message of an outbox row, or `None` when its escalation is gone.
     async fn escalation_mail(&self, m: &OutboxMail) -> Result<Option<EscalationMail>, AppError> {
         let Some(e) = self.store.escalation(m.subject).await? else {
@@ -509,6 +623,9 @@ impl Liaison {
         pacer: &Arc<Pacer>,
         opts: &SendOptions,
     ) -> Result<RoundReport, AppError> {
+        if let Err(e) = self.queue_notification_emails().await {
+            tracing::warn!(error = %e, "queueing thread notifications for e-mail failed");
+        }
         let now = self.now();
         let until = now.checked_add(opts.lease).unwrap_or(Timestamp::MAX);
         let batch = opts.batch();

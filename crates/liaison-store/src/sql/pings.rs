@@ -369,6 +369,14 @@ pub(super) async fn escalate(
     .bind(i64::from(e.administrators))
     .execute(&mut **tx)
     .await?;
+    insert_outbox(tx, mails).await
+}
+
+/// New rows of the outbox, in the caller's transaction.
+pub(super) async fn insert_outbox(
+    tx: &mut Transaction<'_, Any>,
+    mails: &[OutboxMail],
+) -> Result<(), StoreError> {
     for m in mails {
         sqlx::query(sqlx::AssertSqlSafe(format!(
             "INSERT INTO mail_outbox ({OUTBOX_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, NULL, NULL, NULL, NULL, NULL)"

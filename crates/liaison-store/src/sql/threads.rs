@@ -821,22 +821,102 @@ pub(crate) async fn notifications(
         .bind(limit)
         .fetch_all(pool)
         .await?;
-    rows.iter()
-        .map(|r| {
-            let exercise: i64 = r.try_get("exercise")?;
-            Ok(Notification {
-                id: uuid(r, "id")?,
-                poc: uuid(r, "poc_id")?,
-                thread: uuid(r, "thread_id")?,
-                kind: parsed(r, "kind", NotificationKind::parse)?,
-                urgency: parsed(r, "urgency", Urgency::parse)?,
-                exercise: exercise != 0,
-                at: time(r, "at")?,
-                read_at: opt_time(r, "read_at")?,
-                email: parsed(r, "email", EmailStatus::parse)?,
-            })
-        })
-        .collect()
+    rows.iter().map(decode_notification).collect()
+}
+
+const NOTIFICATION_COLUMNS: &str =
+    "id, poc_id, thread_id, kind, urgency, exercise, at, read_at, email";
+
+fn decode_notification(r: &AnyRow) -> Result<Notification, StoreError> {
+    let exercise: i64 = r.try_get("exercise")?;
+    Ok(Notification {
+        id: uuid(r, "id")?,
+        poc: uuid(r, "poc_id")?,
+        thread: uuid(r, "thread_id")?,
+        kind: parsed(r, "kind", NotificationKind::parse)?,
+        urgency: parsed(r, "urgency", Urgency::parse)?,
+        exercise: exercise != 0,
+        at: time(r, "at")?,
+        read_at: opt_time(r, "read_at")?,
+        email: parsed(r, "email", EmailStatus::parse)?,
+    })
+}
+
+/// Notifications still to be e-mailed, oldest first.
+pub(crate) async fn pending_notification_emails(
+    pool: &AnyPool,
+    limit: i64,
+) -> Result<Vec<Notification>, StoreError> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE email = 'pending' ORDER BY at, id LIMIT $1"
+    )))
+    .bind(limit)
+    .fetch_all(pool)
+    .await?;
+    rows.iter().map(decode_notification).collect()
+}
+
+pub(crate) async fn notification(
+    pool: &AnyPool,
+    id: Uuid,
+) -> Result<Option<Notification>, StoreError> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {NOTIFICATION_COLUMNS} FROM notifications WHERE id = $1"
+    )))
+    .bind(id.to_string())
+    .fetch_optional(pool)
+    .await?;
+    row.as_ref().map(decode_notification).transpose()
+}
+
+pub(crate) async fn bridge_copy(
+    pool: &AnyPool,
+    copy: Uuid,
+) -> Result<Option<(Uuid, bool, String)>, StoreError> {
+    let row = sqlx::query(
+        "SELECT m.thread_id, t.exercise, c.armored FROM message_copies c \
+         JOIN thread_messages m ON m.id = c.message_id JOIN threads t ON t.id = m.thread_id \
+         WHERE c.id = $1",
+    )
+    .bind(copy.to_string())
+    .fetch_optional(pool)
+    .await?;
+    row.map(|r| {
+        let exercise: i64 = r.try_get("exercise")?;
+        Ok((uuid(&r, "thread_id")?, exercise != 0, r.try_get("armored")?))
+    })
+    .transpose()
+}
+
+/// Moves each notification from `pending` to `queued` with its outbox rows (or to
+/// `no_address` when there are none), in one transaction; a notification another worker
+/// queued meanwhile is skipped with its rows. Returns how many were moved by this call.
+pub(crate) async fn queue_notification_emails(
+    pool: &AnyPool,
+    batch: &[(Uuid, Vec<crate::OutboxMail>)],
+) -> Result<u64, StoreError> {
+    let mut tx = pool.begin().await?;
+    let mut moved = 0;
+    for (id, mails) in batch {
+        let next = if mails.is_empty() {
+            "no_address"
+        } else {
+            "queued"
+        };
+        let n =
+            sqlx::query("UPDATE notifications SET email = $1 WHERE id = $2 AND email = 'pending'")
+                .bind(next)
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+        if n == 1 {
+            super::pings::insert_outbox(&mut tx, mails).await?;
+            moved += 1;
+        }
+    }
+    tx.commit().await?;
+    Ok(moved)
 }
 
 pub(crate) async fn key_blob(pool: &AnyPool, owner: &str) -> Result<Option<KeyBlob>, StoreError> {

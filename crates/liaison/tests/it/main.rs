@@ -13,6 +13,7 @@ mod authz;
 mod import_export;
 mod pages;
 mod ping;
+mod poc_cli;
 mod processes;
 mod threads;
 mod web_admin;

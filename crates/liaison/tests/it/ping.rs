@@ -67,22 +67,22 @@ fn python() -> &'static str {
     }
 }
 
-struct Sink {
+pub(crate) struct Sink {
     child: Child,
-    port: u16,
+    pub(crate) port: u16,
     dir: PathBuf,
 }
 
 /// One message the sink stored.
-struct Stored {
-    text: String,
-    raw: String,
+pub(crate) struct Stored {
+    pub(crate) text: String,
+    pub(crate) raw: String,
     mail_from: String,
-    rcpt_to: Vec<String>,
+    pub(crate) rcpt_to: Vec<String>,
 }
 
 impl Sink {
-    fn start(flags: &[&str]) -> Sink {
+    pub(crate) fn start(flags: &[&str]) -> Sink {
         Sink::start_on(0, flags, None)
     }
 
@@ -119,7 +119,7 @@ impl Sink {
         out
     }
 
-    fn messages(&self) -> Vec<Stored> {
+    pub(crate) fn messages(&self) -> Vec<Stored> {
         let mut names: Vec<u64> = std::fs::read_dir(&self.dir)
             .map(|d| {
                 d.filter_map(|e| {
