@@ -47,7 +47,7 @@ threads-stats-respond = المدة حتى الرد
 threads-stats-timing = الوسيط { $median } ساعة، و90٪ خلال { $p90 } ساعة ({ $count })
 threads-stats-excluded = مراسلات التمارين المستبعدة:
 
-threads-needs-js = يجري التشفير أو فك التشفير في هذا الجزء على جهازك، وذلك يتطلب JavaScript. من دونه، استخدم عميل سطر الأوامر liaison مع مفتاحك الخاص.
+threads-needs-js = يجري التشفير أو فك التشفير في هذا الجزء على جهازك، وذلك يتطلب JavaScript. من دونه، استخدم عميل سطر الأوامر liaison poc مع مفتاحك الخاص.
 threads-need-own-key = لم تنشر بعد مفتاح OpenPGP: يجب أن تُشفَّر الرسائل لمفتاحك أنت أيضًا.
 threads-recipients = المستلمون
 threads-recipients-hint = جهات اتصال لها دورك نفسه في دول أخرى. من ليس لديه مفتاح يُطلب منه نشر مفتاح، ويتلقى المحتوى بعد إعادة تشفيره له.

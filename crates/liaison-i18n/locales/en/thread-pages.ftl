@@ -48,7 +48,7 @@ threads-stats-respond = Time to response
 threads-stats-timing = median { $median } h, 90% within { $p90 } h ({ $count })
 threads-stats-excluded = Exercise threads left out:
 
-threads-needs-js = This part encrypts or decrypts on your device, which needs JavaScript. Without it, use the liaison command-line client with your own key.
+threads-needs-js = This part encrypts or decrypts on your device, which needs JavaScript. Without it, use the liaison poc command-line client with your own key.
 threads-need-own-key = You have not published an OpenPGP key yet: messages must also be encrypted to your own key.
 threads-recipients = Recipients
 threads-recipients-hint = Points of contact of your role in other states. Those without a key are told to publish one and receive the content once it is re-encrypted for them.

@@ -47,7 +47,7 @@ threads-stats-respond = Plazo de respuesta
 threads-stats-timing = mediana { $median } h, el 90 % en menos de { $p90 } h ({ $count })
 threads-stats-excluded = Intercambios de ejercicio excluidos:
 
-threads-needs-js = Esta parte cifra o descifra en su dispositivo, lo que requiere JavaScript. Sin él, utilice el cliente de línea de comandos liaison con su propia clave.
+threads-needs-js = Esta parte cifra o descifra en su dispositivo, lo que requiere JavaScript. Sin él, utilice el cliente de línea de comandos liaison poc con su propia clave.
 threads-need-own-key = Todavía no ha publicado una clave OpenPGP: los mensajes también deben cifrarse para su propia clave.
 threads-recipients = Destinatarios
 threads-recipients-hint = Puntos de contacto de su misma función en otros Estados. A quienes no tienen clave se les pide que publiquen una, y reciben el contenido cuando se vuelve a cifrar para ellos.

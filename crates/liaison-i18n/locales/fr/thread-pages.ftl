@@ -47,7 +47,7 @@ threads-stats-respond = Délai de réponse
 threads-stats-timing = médiane { $median } h, 90 % en moins de { $p90 } h ({ $count })
 threads-stats-excluded = Échanges d'exercice exclus :
 
-threads-needs-js = Cette partie chiffre ou déchiffre sur votre appareil, ce qui demande JavaScript. Sans JavaScript, utilisez le client en ligne de commande liaison avec votre propre clé.
+threads-needs-js = Cette partie chiffre ou déchiffre sur votre appareil, ce qui demande JavaScript. Sans JavaScript, utilisez le client en ligne de commande liaison poc avec votre propre clé.
 threads-need-own-key = Vous n'avez pas encore publié de clé OpenPGP : les messages doivent aussi être chiffrés pour votre propre clé.
 threads-recipients = Destinataires
 threads-recipients-hint = Points de contact de votre rôle dans d'autres États. Ceux qui n'ont pas de clé sont invités à en publier une et reçoivent le contenu une fois qu'il a été chiffré de nouveau pour eux.

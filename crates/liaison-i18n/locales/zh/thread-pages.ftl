@@ -47,7 +47,7 @@ threads-stats-respond = 答复用时
 threads-stats-timing = 中位数 { $median } 小时，90% 在 { $p90 } 小时内（{ $count }）
 threads-stats-excluded = 未计入的演练往来：
 
-threads-needs-js = 此部分在您的设备上加密或解密，需要 JavaScript。没有 JavaScript 时，请使用 liaison 命令行客户端和您自己的密钥。
+threads-needs-js = 此部分在您的设备上加密或解密，需要 JavaScript。没有 JavaScript 时，请使用 liaison poc 命令行客户端和您自己的密钥。
 threads-need-own-key = 您尚未发布 OpenPGP 密钥：消息也必须为您自己的密钥加密。
 threads-recipients = 收件方
 threads-recipients-hint = 其他国家与您职能相同的联络点。没有密钥的联络点会被通知发布密钥，在为其重新加密后收到内容。
