@@ -302,3 +302,33 @@ impl std::ops::DerefMut for Spawned {
         &mut self.0
     }
 }
+
+// Form helpers of the page tests (web_*): what a browser sends and reads back.
+
+/// Percent-encodes everything but unreserved characters (a form field's value).
+pub fn encode(s: &str) -> String {
+    let mut out = String::new();
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// An `application/x-www-form-urlencoded` body.
+pub fn form(fields: &[(&str, &str)]) -> String {
+    fields
+        .iter()
+        .map(|(k, v)| format!("{k}={}", encode(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+/// The value of the first hidden `csrf` input of a page.
+pub fn csrf_of(body: &str) -> String {
+    let at = body.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
+    body[at..at + body[at..].find('"').unwrap()].to_owned()
+}

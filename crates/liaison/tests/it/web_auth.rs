@@ -46,18 +46,6 @@ struct Browser<'a> {
 
 static NEXT_ADDR: AtomicU8 = AtomicU8::new(1);
 
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The value of the first `<input … name="NAME" value="…">` of a page.
 fn input(body: &str, name: &str) -> String {
     let pat = format!("name=\"{name}\" value=\"");

@@ -44,32 +44,6 @@ struct Page {
     body: String,
 }
 
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn form(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-/// The value of the first hidden `csrf` input of a page.
-fn csrf_of(body: &str) -> String {
-    let at = body.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-    body[at..at + body[at..].find('"').unwrap()].to_owned()
-}
-
 async fn user(env: &Env, login: &str, role: Role, state_code: Option<&str>) -> User {
     let u = User {
         id: Uuid::new_v4(),

@@ -34,31 +34,6 @@ struct Page {
     raw: Vec<u8>,
 }
 
-fn encode(s: &str) -> String {
-    let mut out = String::new();
-    for b in s.bytes() {
-        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
-            out.push(char::from(b));
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
-fn form(fields: &[(&str, &str)]) -> String {
-    fields
-        .iter()
-        .map(|(k, v)| format!("{k}={}", encode(v)))
-        .collect::<Vec<_>>()
-        .join("&")
-}
-
-fn csrf_of(body: &str) -> String {
-    let at = body.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-    body[at..at + body[at..].find('"').unwrap()].to_owned()
-}
-
 /// A signed-in browser (or an anonymous one: empty cookie).
 struct Browser<'a> {
     env: &'a Env,

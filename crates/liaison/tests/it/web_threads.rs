@@ -113,12 +113,6 @@ async fn sign_in<'a>(
     }
 }
 
-/// The value of the first hidden `csrf` input of a page.
-fn csrf_of(body: &str) -> String {
-    let at = body.find("name=\"csrf\" value=\"").expect("a csrf field") + 19;
-    body[at..at + body[at..].find('"').unwrap()].to_owned()
-}
-
 impl Browser<'_> {
     async fn get(&self, path: &str) -> Page {
         request(self.env, "GET", path, &self.cookie, None).await
