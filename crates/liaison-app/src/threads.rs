@@ -773,29 +773,20 @@ impl Liaison {
         id: Uuid,
         sealed: SealedMessage,
     ) -> Result<Thread, AppError> {
-        let (t, me) = self.writable(p, id).await?;
-        let transition = t
-            .step(me.id, ThreadEvent::Responded)
-            .map_err(thread_error)?;
-        let now = self.now();
-        let m = self.message(p, &t, &me, MessageKind::Response, Some(&sealed), now)?;
-        let mut changes = vec![ThreadChange::AddMessage(m)];
-        changes.extend(stage_change(&t, transition, now, &p.actor));
-        changes.push(ThreadChange::Notify(self.others(
-            &t,
-            me.id,
-            NotificationKind::NewResponse,
-            now,
-        )));
-        let audit = event(
+        let stage = Stage {
+            event: ThreadEvent::Responded,
+            kind: MessageKind::Response,
+            tell: NotificationKind::NewResponse,
+            action: "respond",
+        };
+        self.reach_stage(
             p,
-            "respond",
-            me.content.state,
             id,
-            json!({"stage": transition.is_some()}),
-        );
-        self.commit(changes, vec![audit], now).await?;
-        self.store.thread(id).await?.ok_or(AppError::NotFound)
+            stage,
+            Some(&sealed),
+            |reached| json!({"stage": reached}),
+        )
+        .await
     }
 
     /// Acknowledge receipt (A§10): a receipt, never agreement. It may carry an encrypted
@@ -806,33 +797,49 @@ impl Liaison {
         id: Uuid,
         sealed: Option<SealedMessage>,
     ) -> Result<Thread, AppError> {
-        let (t, me) = self.writable(p, id).await?;
-        let transition = t
-            .step(me.id, ThreadEvent::Acknowledged)
-            .map_err(thread_error)?;
-        let now = self.now();
-        let m = self.message(
+        let stage = Stage {
+            event: ThreadEvent::Acknowledged,
+            kind: MessageKind::Acknowledgement,
+            tell: NotificationKind::NewAcknowledgement,
+            action: "acknowledge",
+        };
+        let with_message = sealed.is_some();
+        self.reach_stage(
             p,
-            &t,
-            &me,
-            MessageKind::Acknowledgement,
+            id,
+            stage,
             sealed.as_ref(),
-            now,
-        )?;
+            |_| json!({"with_message": with_message}),
+        )
+        .await
+    }
+
+    /// A participant's message that may move its own stage (acknowledged, responded): the
+    /// message, the stage if not yet reached, the others told, and the audit record, in one
+    /// commit.
+    async fn reach_stage(
+        &self,
+        p: &Principal,
+        id: Uuid,
+        stage: Stage,
+        sealed: Option<&SealedMessage>,
+        detail: impl FnOnce(bool) -> serde_json::Value,
+    ) -> Result<Thread, AppError> {
+        let (t, me) = self.writable(p, id).await?;
+        let transition = t.step(me.id, stage.event).map_err(thread_error)?;
+        let now = self.now();
+        let m = self.message(p, &t, &me, stage.kind, sealed, now)?;
         let mut changes = vec![ThreadChange::AddMessage(m)];
         changes.extend(stage_change(&t, transition, now, &p.actor));
-        changes.push(ThreadChange::Notify(self.others(
-            &t,
-            me.id,
-            NotificationKind::NewAcknowledgement,
-            now,
-        )));
+        changes.push(ThreadChange::Notify(
+            self.others(&t, me.id, stage.tell, now),
+        ));
         let audit = event(
             p,
-            "acknowledge",
+            stage.action,
             me.content.state,
             id,
-            json!({"with_message": sealed.is_some()}),
+            detail(transition.is_some()),
         );
         self.commit(changes, vec![audit], now).await?;
         self.store.thread(id).await?.ok_or(AppError::NotFound)
@@ -1318,4 +1325,13 @@ fn stage_change(
         }),
         _ => None,
     }
+}
+
+/// What reaching a stage by a message means: the event, the message's kind, what the other
+/// participants are told, and the audit action.
+struct Stage {
+    event: ThreadEvent,
+    kind: MessageKind,
+    tell: NotificationKind,
+    action: &'static str,
 }
