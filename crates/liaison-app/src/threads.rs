@@ -649,6 +649,33 @@ impl Liaison {
 
     /// Whether the caller (a POC) may address `recipient`: the same checks as sending, so a
     /// form can say why before anything is encrypted (COM-01).
+    /// Every entry the caller's POC may address a new inquiry to, by the same rules as
+    /// sending (active, its state participating, and `authorize(SendInquiry)`: the same role,
+    /// another state — A§9, COM-01), so a form offers exactly what `send_inquiry` accepts.
+    pub fn inquiry_candidates(&self, p: &Principal) -> Result<Vec<Arc<PointOfContact>>, AppError> {
+        let me = self.acting_entry(p)?;
+        let dir = self.read_dir();
+        Ok(dir
+            .active()
+            .iter()
+            .filter_map(|i| dir.sorted().get(*i))
+            .filter(|e| {
+                e.is_active()
+                    && dir.participation(e.content.state).0 == Participation::Participating
+                    && authorize(
+                        p,
+                        Action::SendInquiry {
+                            from: me.content.role,
+                            to: e.content.role,
+                            to_state: e.content.state,
+                        },
+                    )
+                    .is_ok()
+            })
+            .cloned()
+            .collect())
+    }
+
     pub fn check_recipient(&self, p: &Principal, recipient: Uuid) -> Result<(), AppError> {
         let me = self.acting_entry(p)?;
         self.addressable(p, &me, &[recipient], "recipients", &[])

@@ -528,23 +528,10 @@ async fn compose(
             return Err(viewer.fail(e));
         }
     }
-    let filter = PocFilter {
-        state: None,
-        role: Some(me.content.role),
-        language: None,
-        regional_group: None,
-        q: None,
-        include_retired: false,
-    };
     let now = s.app.now();
-    let list = s
-        .app
-        .list_pocs(&p, &filter, 1, 200)
-        .map_err(|e| viewer.fail(e))?;
-    let mut recipients: Vec<Recipient> = list
-        .items
+    let candidates = s.app.inquiry_candidates(&p).map_err(|e| viewer.fail(e))?;
+    let mut recipients: Vec<Recipient> = candidates
         .iter()
-        .filter(|e| e.content.state != me.content.state && e.is_active())
         .map(|e| Recipient {
             id: e.id.to_string(),
             label: format!(
